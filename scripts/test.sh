@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it: installs the peers the tests need, builds, runs every test
+# project, and ends with one line "N passed, N failed" summed from the TRX results. Exits non-zero
+# when any test failed or none ran.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/install-test-deps.sh || { echo "could not install test peers (see above)"; exit 1; }
+
+results=TestResults
+rm -rf "$results"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+dotnet build DicomHub.slnx -c Release -nologo -v q || { echo "0 passed, 1 failed"; exit 1; }
+dotnet test DicomHub.slnx -c Release --no-build --nologo \
+  --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" 2>&1 | \
+  grep -vE "^\s*$" | grep -E "(Failed|Passed!|Failed!|Skipped|error|Error Message|at DicomHub|Total tests)" | head -400
+status=${PIPESTATUS[0]}
+
+passed=0; failed=0; skipped=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters"); p=${p:-0}
+  f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters"); f=${f:-0}
+  e=$(sed -n 's/.* error="\([0-9]*\)".*/\1/p' <<<"$counters"); e=${e:-0}
+  t=$(sed -n 's/.* total="\([0-9]*\)".*/\1/p' <<<"$counters"); t=${t:-0}
+  x=$(sed -n 's/.* executed="\([0-9]*\)".*/\1/p' <<<"$counters"); x=${x:-$t}
+  passed=$((passed + p)); failed=$((failed + f + e)); skipped=$((skipped + t - x))
+done
+
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+echo "${passed} passed, ${failed} failed, ${skipped} skipped"
+[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

@@ -1,0 +1,12 @@
+using DicomHub.Cli.Commands;
+
+namespace DicomHub.Cli;
+
+/// <summary>The verbs, in the order `dicomhub --help` lists them.</summary>
+public static class CommandCatalog
+{
+    public static IReadOnlyList<ICliCommand> All { get; } =
+    [
+        new VersionCommand(),
+    ];
+}

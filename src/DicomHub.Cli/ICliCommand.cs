@@ -1,0 +1,9 @@
+using System.CommandLine;
+
+namespace DicomHub.Cli;
+
+/// <summary>One verb of the `dicomhub` command.</summary>
+public interface ICliCommand
+{
+    Command Build();
+}
