@@ -14,7 +14,7 @@ internal sealed class CrSynthesis : ISyntheticModality
 
     public string StudyDescription(PlannedInstance instance) => "XR CHEST PA";
 
-    public string SeriesDescription(PlannedInstance instance) => "CHEST PA";
+    public string SeriesDescription(SyntheticProfile profile, PlannedInstance instance) => "CHEST PA";
 
     public void AddModules(DicomDataset ds, SyntheticDatasetFactory factory, PlannedInstance instance)
     {

@@ -17,8 +17,8 @@ internal sealed class CtSynthesis : ISyntheticModality
 
     public string StudyDescription(PlannedInstance instance) => "CT CHEST ABDOMEN";
 
-    public string SeriesDescription(PlannedInstance instance) =>
-        string.Create(CultureInfo.InvariantCulture, $"AXIAL {SeriesRegion(instance)} {Thickness(instance, null):0.#}mm");
+    public string SeriesDescription(SyntheticProfile profile, PlannedInstance instance) =>
+        string.Create(CultureInfo.InvariantCulture, $"AXIAL {SeriesRegion(instance)} {Thickness(instance, profile):0.#}mm");
 
     public void AddModules(DicomDataset ds, SyntheticDatasetFactory factory, PlannedInstance instance)
     {
@@ -64,9 +64,9 @@ internal sealed class CtSynthesis : ISyntheticModality
     }
 
     /// <summary>Slices are as thin as the study's image count allows over 400 mm, at most 10 mm.</summary>
-    private static double Thickness(PlannedInstance instance, SyntheticProfile? profile)
+    private static double Thickness(PlannedInstance instance, SyntheticProfile profile)
     {
-        var imagesInStudy = profile?.Layout[instance.StudyIndex].Sum() ?? instance.SeriesSize;
+        var imagesInStudy = profile.Layout[instance.StudyIndex].Sum();
         return Math.Clamp(Math.Round(StudyCoverage / imagesInStudy), 1, 10);
     }
 

@@ -34,8 +34,8 @@ public static class MrHeadPhantom
             new(0, 4, 53 * s, 70 * s, contrast.WhiteMatter),             // white matter
             new(-10, -5, 6 * ventricles, 22 * ventricles, contrast.Csf), // lateral ventricles
             new(10, -5, 6 * ventricles, 22 * ventricles, contrast.Csf),
-            new(-30, -88, 12 * eyes, 12 * eyes, contrast.Csf),            // eyes
-            new(30, -88, 12 * eyes, 12 * eyes, contrast.Csf),
+            new(-30, -72 * s, 11 * eyes, 11 * eyes, contrast.Csf),           // eyes
+            new(30, -72 * s, 11 * eyes, 11 * eyes, contrast.Csf),
             new(26, 30, 6 * lesion, 5 * lesion, contrast.Lesion),        // a small lesion
         ];
     }

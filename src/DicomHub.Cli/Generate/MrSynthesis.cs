@@ -22,7 +22,7 @@ internal sealed class MrSynthesis : ISyntheticModality
 
     public string StudyDescription(PlannedInstance instance) => "MR BRAIN";
 
-    public string SeriesDescription(PlannedInstance instance) =>
+    public string SeriesDescription(SyntheticProfile profile, PlannedInstance instance) =>
         IsTimeSeries(instance) ? $"EPI BOLD RUN {instance.SeriesIndex + 1}" : $"AX {ContrastOf(instance).Name}";
 
     public void AddModules(DicomDataset ds, SyntheticDatasetFactory factory, PlannedInstance instance)

@@ -100,7 +100,7 @@ public sealed class SyntheticDatasetFactory
         ds.AddOrUpdate(DicomTags.SeriesNumber, (instance.SeriesIndex + 1).ToString(CultureInfo.InvariantCulture));
         ds.AddOrUpdate(DicomTags.SeriesDate, Date(studyDate));
         ds.AddOrUpdate(DicomTags.SeriesTime, Time(seriesTime));
-        ds.AddOrUpdate(DicomTags.SeriesDescription, _modality.SeriesDescription(instance));
+        ds.AddOrUpdate(DicomTags.SeriesDescription, _modality.SeriesDescription(Profile, instance));
         ds.AddOrUpdate(DicomTags.OperatorsName, "TECH^ALEX");
 
         // General Equipment
@@ -155,7 +155,7 @@ internal interface ISyntheticModality
 
     string StudyDescription(PlannedInstance instance);
 
-    string SeriesDescription(PlannedInstance instance);
+    string SeriesDescription(SyntheticProfile profile, PlannedInstance instance);
 
     void AddModules(DicomDataset dataset, SyntheticDatasetFactory factory, PlannedInstance instance);
 
