@@ -41,4 +41,7 @@ public interface IStagedBlob : IAsyncDisposable
     long Length { get; }
 
     bool IsCommitted { get; }
+
+    /// <summary>The key it was committed under, or null while staged.</summary>
+    string? Key { get; }
 }

@@ -66,7 +66,7 @@ public sealed class FileSystemBlobStore : IBlobStore
             }
 
             File.Move(file.TemporaryPath, target);
-            file.MarkCommitted(target);
+            file.MarkCommitted(target, key);
             touched.Add(directory);
             keys.Add(key);
         }
@@ -143,9 +143,12 @@ public sealed class FileSystemBlobStore : IBlobStore
 
         public bool IsCommitted { get; private set; }
 
-        public void MarkCommitted(string finalPath)
+        public string? Key { get; private set; }
+
+        public void MarkCommitted(string finalPath, string key)
         {
             TemporaryPath = finalPath;
+            Key = key;
             IsCommitted = true;
         }
 
