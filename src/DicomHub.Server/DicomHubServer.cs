@@ -30,13 +30,16 @@ public static class DicomHubServer
     public static WebApplication Build(string[] args, IDictionary<string, string?>? overrides = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = Directory.GetCurrentDirectory() });
-        builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource
+        var defaults = new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource
         {
             Path = Path.Combine(AppContext.BaseDirectory, "dicomhub.appsettings.json"),
             Optional = true,
-            FileProvider = null,
             ReloadOnChange = false,
-        });
+        };
+        defaults.ResolveFileProvider();
+
+        // Lowest precedence: the shipped defaults; appsettings.json, environment and arguments override them.
+        builder.Configuration.Sources.Insert(0, defaults);
         builder.Configuration.AddEnvironmentVariables("DICOMHUB_");
         if (overrides is not null)
         {

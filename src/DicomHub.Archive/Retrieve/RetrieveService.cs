@@ -23,7 +23,7 @@ public sealed class RetrieveService(IRegistry registry, IBlobStore blobs)
     public IRegistry Registry { get; } = registry;
 
     public Task<IReadOnlyList<StoredInstance>> ResolveAsync(InstanceScope scope, CancellationToken cancellationToken = default) =>
-        registry.ResolveAsync(scope, cancellationToken);
+        Registry.ResolveAsync(scope, cancellationToken);
 
     /// <summary>True when <paramref name="requested"/> can be written from <paramref name="stored"/>.</summary>
     public static bool CanProduce(TransferSyntax stored, TransferSyntax requested) =>

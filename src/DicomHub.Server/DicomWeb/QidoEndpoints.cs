@@ -1,6 +1,7 @@
 using System.Text.Json;
 using DicomHub.Archive.Query;
 using DicomHub.Archive.Registry;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 

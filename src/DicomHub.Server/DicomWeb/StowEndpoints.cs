@@ -1,5 +1,6 @@
 using DicomHub.Archive.Ingest;
 using DicomHub.Dicom.Data;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.WebUtilities;
