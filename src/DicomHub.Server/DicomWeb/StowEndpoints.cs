@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
-using Microsoft.Net.Http.Headers;
 
 namespace DicomHub.Server.DicomWeb;
 
@@ -31,20 +30,21 @@ internal static class StowEndpoints
             return DicomWebHttp.Problem(400, "Invalid Study Instance UID", $"'{study}' in the URL is not a valid UID.");
         }
 
-        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType) || !contentType.MediaType.Equals("multipart/related", StringComparison.OrdinalIgnoreCase))
+        var contentType = LenientMediaType.Parse(request.ContentType);
+        if (contentType is null || !contentType.Is("multipart/related"))
         {
             return DicomWebHttp.Problem(415, "Unsupported media type",
                 $"STOW-RS takes multipart/related; type=\"application/dicom\"; this request has Content-Type '{request.ContentType}'.");
         }
 
-        var type = HeaderUtilities.RemoveQuotes(contentType.Parameters.FirstOrDefault(p => p.Name.Equals("type", StringComparison.OrdinalIgnoreCase))?.Value ?? default).ToString();
+        var type = contentType["type"] ?? string.Empty;
         if (type.Length > 0 && !type.Equals(DicomWebHttp.Dicom, StringComparison.OrdinalIgnoreCase))
         {
             return DicomWebHttp.Problem(415, "Unsupported media type",
                 $"This archive takes STOW-RS parts of type application/dicom; type=\"{type}\" (metadata with bulk data) is not supported yet.");
         }
 
-        var boundary = HeaderUtilities.RemoveQuotes(contentType.Boundary).ToString();
+        var boundary = contentType["boundary"] ?? string.Empty;
         if (boundary.Length == 0)
         {
             return DicomWebHttp.Problem(400, "Missing boundary", "The multipart/related Content-Type has no boundary parameter.");
@@ -63,7 +63,7 @@ internal static class StowEndpoints
             {
                 parts++;
                 var partType = section.ContentType is { Length: > 0 } t ? t : DicomWebHttp.Dicom;
-                if (!MediaTypeHeaderValue.TryParse(partType, out var media) || !media.MediaType.Equals(DicomWebHttp.Dicom, StringComparison.OrdinalIgnoreCase))
+                if (LenientMediaType.Parse(partType) is not { } media || !media.Is(DicomWebHttp.Dicom))
                 {
                     failures.Add(IngestResult.Failure(StoreStatus.CannotUnderstand, $"Part {parts} has Content-Type '{partType}'; only application/dicom parts are accepted."));
                     continue;
@@ -99,7 +99,9 @@ internal static class StowEndpoints
 
         if (results.All(r => !r.IsStored) && bodyError is not null && results.Count == 1)
         {
-            return DicomWebHttp.Problem(400, "Malformed multipart body", bodyError);
+            return DicomWebHttp.Problem(400, "Malformed multipart body", parts <= 1
+                ? $"No complete part delimited by the boundary '{boundary}' was found; check the boundary parameter against the body. ({bodyError})"
+                : bodyError);
         }
 
         return StowResponse.Create(context, results, study);
