@@ -9,6 +9,7 @@ public static class CommandCatalog
     [
         new VersionCommand(),
         new GenerateCommand(),
+        new ServeCommand(),
         new BenchCommand(),
     ];
 }
