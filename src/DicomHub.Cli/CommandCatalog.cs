@@ -11,5 +11,6 @@ public static class CommandCatalog
         new DumpCommand(),
         new ConvertCommand(),
         new GenerateCommand(),
+        new ServeCommand(),
     ];
 }
