@@ -8,5 +8,6 @@ public static class CommandCatalog
     public static IReadOnlyList<ICliCommand> All { get; } =
     [
         new VersionCommand(),
+        new GenerateCommand(),
     ];
 }

@@ -73,6 +73,39 @@ public sealed class TransferSyntax : IEquatable<TransferSyntax>
     public static TransferSyntax HTJ2K { get; } = new("1.2.840.10008.1.2.4.203", "High-Throughput JPEG 2000 Image Compression", "HTJ2K", isEncapsulated: true, isLossy: true);
     public static TransferSyntax RLELossless { get; } = new("1.2.840.10008.1.2.5", "RLE Lossless", "RLELossless", isEncapsulated: true);
 
+    // Retired JPEG processes, fragmentable MPEG, JPEG XL, SMPTE ST 2110 and the newer JPIP/Deflate syntaxes of PS3.5
+    // Annex A: known by name so that they pass through and negotiate, none of them decoded by DicomHub.
+    public static TransferSyntax JPEGExtended35 { get; } = new("1.2.840.10008.1.2.4.52", "JPEG Extended (Process 3 & 5) (Retired)", "JPEGExtended35", isEncapsulated: true, isLossy: true, isRetired: true);
+    public static TransferSyntax JPEGSpectralSelectionNonHierarchical68 { get; } = new("1.2.840.10008.1.2.4.53", "JPEG Spectral Selection, Non-Hierarchical (Process 6 & 8) (Retired)", "JPEGSpectralSelectionNonHierarchical68", isEncapsulated: true, isLossy: true, isRetired: true);
+    public static TransferSyntax JPEGSpectralSelectionNonHierarchical79 { get; } = new("1.2.840.10008.1.2.4.54", "JPEG Spectral Selection, Non-Hierarchical (Process 7 & 9) (Retired)", "JPEGSpectralSelectionNonHierarchical79", isEncapsulated: true, isLossy: true, isRetired: true);
+    public static TransferSyntax JPEGFullProgressionNonHierarchical1012 { get; } = new("1.2.840.10008.1.2.4.55", "JPEG Full Progression, Non-Hierarchical (Process 10 & 12) (Retired)", "JPEGFullProgressionNonHierarchical1012", isEncapsulated: true, isLossy: true, isRetired: true);
+    public static TransferSyntax JPEGFullProgressionNonHierarchical1113 { get; } = new("1.2.840.10008.1.2.4.56", "JPEG Full Progression, Non-Hierarchical (Process 11 & 13) (Retired)", "JPEGFullProgressionNonHierarchical1113", isEncapsulated: true, isLossy: true, isRetired: true);
+    public static TransferSyntax JPEGLosslessNonHierarchical15 { get; } = new("1.2.840.10008.1.2.4.58", "JPEG Lossless, Non-Hierarchical (Process 15) (Retired)", "JPEGLosslessNonHierarchical15", isEncapsulated: true, isRetired: true);
+    public static TransferSyntax JPEGExtendedHierarchical1618 { get; } = new("1.2.840.10008.1.2.4.59", "JPEG Extended, Hierarchical (Process 16 & 18) (Retired)", "JPEGExtendedHierarchical1618", isEncapsulated: true, isLossy: true, isRetired: true);
+    public static TransferSyntax JPEGExtendedHierarchical1719 { get; } = new("1.2.840.10008.1.2.4.60", "JPEG Extended, Hierarchical (Process 17 & 19) (Retired)", "JPEGExtendedHierarchical1719", isEncapsulated: true, isLossy: true, isRetired: true);
+    public static TransferSyntax JPEGSpectralSelectionHierarchical2022 { get; } = new("1.2.840.10008.1.2.4.61", "JPEG Spectral Selection, Hierarchical (Process 20 & 22) (Retired)", "JPEGSpectralSelectionHierarchical2022", isEncapsulated: true, isLossy: true, isRetired: true);
+    public static TransferSyntax JPEGSpectralSelectionHierarchical2123 { get; } = new("1.2.840.10008.1.2.4.62", "JPEG Spectral Selection, Hierarchical (Process 21 & 23) (Retired)", "JPEGSpectralSelectionHierarchical2123", isEncapsulated: true, isLossy: true, isRetired: true);
+    public static TransferSyntax JPEGFullProgressionHierarchical2426 { get; } = new("1.2.840.10008.1.2.4.63", "JPEG Full Progression, Hierarchical (Process 24 & 26) (Retired)", "JPEGFullProgressionHierarchical2426", isEncapsulated: true, isLossy: true, isRetired: true);
+    public static TransferSyntax JPEGFullProgressionHierarchical2527 { get; } = new("1.2.840.10008.1.2.4.64", "JPEG Full Progression, Hierarchical (Process 25 & 27) (Retired)", "JPEGFullProgressionHierarchical2527", isEncapsulated: true, isLossy: true, isRetired: true);
+    public static TransferSyntax JPEGLosslessHierarchical28 { get; } = new("1.2.840.10008.1.2.4.65", "JPEG Lossless, Hierarchical (Process 28) (Retired)", "JPEGLosslessHierarchical28", isEncapsulated: true, isRetired: true);
+    public static TransferSyntax JPEGLosslessHierarchical29 { get; } = new("1.2.840.10008.1.2.4.66", "JPEG Lossless, Hierarchical (Process 29) (Retired)", "JPEGLosslessHierarchical29", isEncapsulated: true, isRetired: true);
+    public static TransferSyntax MPEG2MPMLF { get; } = new("1.2.840.10008.1.2.4.100.1", "Fragmentable MPEG2 Main Profile / Main Level", "MPEG2MPMLF", isEncapsulated: true, isLossy: true);
+    public static TransferSyntax MPEG2MPHLF { get; } = new("1.2.840.10008.1.2.4.101.1", "Fragmentable MPEG2 Main Profile / High Level", "MPEG2MPHLF", isEncapsulated: true, isLossy: true);
+    public static TransferSyntax MPEG4HP41F { get; } = new("1.2.840.10008.1.2.4.102.1", "Fragmentable MPEG-4 AVC/H.264 High Profile / Level 4.1", "MPEG4HP41F", isEncapsulated: true, isLossy: true);
+    public static TransferSyntax MPEG4HP41BDF { get; } = new("1.2.840.10008.1.2.4.103.1", "Fragmentable MPEG-4 AVC/H.264 BD-compatible High Profile / Level 4.1", "MPEG4HP41BDF", isEncapsulated: true, isLossy: true);
+    public static TransferSyntax MPEG4HP422DF { get; } = new("1.2.840.10008.1.2.4.104.1", "Fragmentable MPEG-4 AVC/H.264 High Profile / Level 4.2 For 2D Video", "MPEG4HP422DF", isEncapsulated: true, isLossy: true);
+    public static TransferSyntax MPEG4HP423DF { get; } = new("1.2.840.10008.1.2.4.105.1", "Fragmentable MPEG-4 AVC/H.264 High Profile / Level 4.2 For 3D Video", "MPEG4HP423DF", isEncapsulated: true, isLossy: true);
+    public static TransferSyntax MPEG4HP42STEREOF { get; } = new("1.2.840.10008.1.2.4.106.1", "Fragmentable MPEG-4 AVC/H.264 Stereo High Profile / Level 4.2", "MPEG4HP42STEREOF", isEncapsulated: true, isLossy: true);
+    public static TransferSyntax JPEGXLLossless { get; } = new("1.2.840.10008.1.2.4.110", "JPEG XL Lossless", "JPEGXLLossless", isEncapsulated: true);
+    public static TransferSyntax JPEGXLJPEGRecompression { get; } = new("1.2.840.10008.1.2.4.111", "JPEG XL JPEG Recompression", "JPEGXLJPEGRecompression", isEncapsulated: true, isLossy: true);
+    public static TransferSyntax JPEGXL { get; } = new("1.2.840.10008.1.2.4.112", "JPEG XL", "JPEGXL", isEncapsulated: true, isLossy: true);
+    public static TransferSyntax JPIPHTJ2KReferenced { get; } = new("1.2.840.10008.1.2.4.204", "JPIP HTJ2K Referenced", "JPIPHTJ2KReferenced");
+    public static TransferSyntax JPIPHTJ2KReferencedDeflate { get; } = new("1.2.840.10008.1.2.4.205", "JPIP HTJ2K Referenced Deflate", "JPIPHTJ2KReferencedDeflate", isDeflated: true);
+    public static TransferSyntax SMPTEST211020UncompressedProgressiveActiveVideo { get; } = new("1.2.840.10008.1.2.7.1", "SMPTE ST 2110-20 Uncompressed Progressive Active Video", "SMPTEST211020UncompressedProgressiveActiveVideo");
+    public static TransferSyntax SMPTEST211020UncompressedInterlacedActiveVideo { get; } = new("1.2.840.10008.1.2.7.2", "SMPTE ST 2110-20 Uncompressed Interlaced Active Video", "SMPTEST211020UncompressedInterlacedActiveVideo");
+    public static TransferSyntax SMPTEST211030PCMDigitalAudio { get; } = new("1.2.840.10008.1.2.7.3", "SMPTE ST 2110-30 PCM Digital Audio", "SMPTEST211030PCMDigitalAudio");
+    public static TransferSyntax DeflatedImageFrameCompression { get; } = new("1.2.840.10008.1.2.8.1", "Deflated Image Frame Compression", "DeflatedImageFrameCompression", isEncapsulated: true);
+
     /// <summary>Every transfer syntax DicomHub knows by name.</summary>
     public static IReadOnlyList<TransferSyntax> Known { get; } =
     [
@@ -81,6 +114,13 @@ public sealed class TransferSyntax : IEquatable<TransferSyntax>
         JPEG2000Lossless, JPEG2000, JPEG2000MCLossless, JPEG2000MC, JPIPReferenced, JPIPReferencedDeflate, MPEG2MPML, MPEG2MPHL,
         MPEG4HP41, MPEG4HP41BD, MPEG4HP422D, MPEG4HP423D, MPEG4HP42STEREO, HEVCMP51, HEVCM10P51, HTJ2KLossless, HTJ2KLosslessRPCL,
         HTJ2K, RLELossless,
+        JPEGExtended35, JPEGSpectralSelectionNonHierarchical68, JPEGSpectralSelectionNonHierarchical79, JPEGFullProgressionNonHierarchical1012,
+        JPEGFullProgressionNonHierarchical1113, JPEGLosslessNonHierarchical15, JPEGExtendedHierarchical1618, JPEGExtendedHierarchical1719,
+        JPEGSpectralSelectionHierarchical2022, JPEGSpectralSelectionHierarchical2123, JPEGFullProgressionHierarchical2426,
+        JPEGFullProgressionHierarchical2527, JPEGLosslessHierarchical28, JPEGLosslessHierarchical29, MPEG2MPMLF, MPEG2MPHLF, MPEG4HP41F,
+        MPEG4HP41BDF, MPEG4HP422DF, MPEG4HP423DF, MPEG4HP42STEREOF, JPEGXLLossless, JPEGXLJPEGRecompression, JPEGXL, JPIPHTJ2KReferenced,
+        JPIPHTJ2KReferencedDeflate, SMPTEST211020UncompressedProgressiveActiveVideo, SMPTEST211020UncompressedInterlacedActiveVideo,
+        SMPTEST211030PCMDigitalAudio, DeflatedImageFrameCompression,
     ];
 
     /// <summary>
