@@ -9,5 +9,8 @@ public static class CommandCatalog
     [
         new VersionCommand(),
         new GenerateCommand(),
+        new EchoCommand(),
+        new SendCommand(),
+        new ReceiveCommand(),
     ];
 }
