@@ -93,7 +93,11 @@ public sealed class DicomDataset : IEnumerable<DicomItem>
         {
             copy.AddOrUpdate(item switch
             {
-                DicomSequence sequence => new DicomSequence(sequence.Tag, sequence.Items.Select(i => i.Clone())),
+                DicomSequence sequence => new DicomSequence(sequence.Tag, sequence.Items.Select(i => i.Clone()))
+                {
+                    UndefinedLength = sequence.UndefinedLength,
+                    ItemsUndefinedLength = sequence.ItemsUndefinedLength,
+                },
                 DicomFragmentSequence fragments => new DicomFragmentSequence(fragments.Tag, fragments.VR, fragments.BasicOffsetTable, fragments.Fragments),
                 _ => item,
             });

@@ -71,7 +71,7 @@ public static class DicomDatasetValues
         }
 
         var span = element.Buffer.Memory.Span;
-        var size = element.VR.UnitSize();
+        var size = ValueSize(element.VR);
         if (size == 1 || (index + 1) * size > span.Length)
         {
             return null;
@@ -95,7 +95,7 @@ public static class DicomDatasetValues
         }
 
         var span = element.Buffer.Memory.Span;
-        var size = element.VR.UnitSize();
+        var size = ValueSize(element.VR);
         if (size == 1)
         {
             return [];
@@ -152,7 +152,7 @@ public static class DicomDatasetValues
             return dataset.AddOrUpdate(tag, vr, text);
         }
 
-        var size = vr.UnitSize();
+        var size = ValueSize(vr);
         if (size == 1)
         {
             throw new ArgumentException($"VR {vr.Code()} does not hold numbers.", nameof(vr));
@@ -193,7 +193,7 @@ public static class DicomDatasetValues
 
     private static string[] GetNumbersAsStrings(DicomElement element)
     {
-        var size = element.VR.UnitSize();
+        var size = ValueSize(element.VR);
         if (size == 1)
         {
             return [];
@@ -210,6 +210,9 @@ public static class DicomDatasetValues
 
         return result;
     }
+
+    /// <summary>Bytes per value: the swap unit, except AT, whose 4-byte value swaps as two 16-bit halves.</summary>
+    private static int ValueSize(DicomVR vr) => vr == DicomVR.AT ? 4 : vr.UnitSize();
 
     private static double ReadNumber(DicomVR vr, ReadOnlySpan<byte> span) => vr switch
     {

@@ -16,6 +16,15 @@ public sealed class DicomSequence : DicomItem
 
     public IReadOnlyList<DicomDataset> Items => _items;
 
+    /// <summary>
+    /// How the sequence's own length is encoded: true = undefined length with a delimiter, false = explicit
+    /// length, null = the writer's default (undefined). The reader sets it so a file is written back as it came.
+    /// </summary>
+    public bool? UndefinedLength { get; set; }
+
+    /// <summary>The same for the items of this sequence (taken from the first item when reading).</summary>
+    public bool? ItemsUndefinedLength { get; set; }
+
     /// <summary>The data set this sequence belongs to; items inherit its Specific Character Set.</summary>
     public DicomDataset? Owner { get; internal set; }
 
