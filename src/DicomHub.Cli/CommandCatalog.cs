@@ -9,8 +9,12 @@ public static class CommandCatalog
     [
         new VersionCommand(),
         new GenerateCommand(),
+<<<<<<< HEAD
         new EchoCommand(),
         new SendCommand(),
         new ReceiveCommand(),
+=======
+        new ServeCommand(),
+>>>>>>> main
     ];
 }
