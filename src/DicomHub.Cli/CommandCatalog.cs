@@ -9,12 +9,9 @@ public static class CommandCatalog
     [
         new VersionCommand(),
         new GenerateCommand(),
-<<<<<<< HEAD
+        new ServeCommand(),
         new EchoCommand(),
         new SendCommand(),
         new ReceiveCommand(),
-=======
-        new ServeCommand(),
->>>>>>> main
     ];
 }
