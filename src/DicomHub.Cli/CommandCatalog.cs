@@ -12,5 +12,8 @@ public static class CommandCatalog
         new ConvertCommand(),
         new GenerateCommand(),
         new ServeCommand(),
+        new EchoCommand(),
+        new SendCommand(),
+        new ReceiveCommand(),
     ];
 }
