@@ -8,8 +8,13 @@ public static class CommandCatalog
     public static IReadOnlyList<ICliCommand> All { get; } =
     [
         new VersionCommand(),
+        new DumpCommand(),
+        new ConvertCommand(),
         new GenerateCommand(),
         new ServeCommand(),
+        new EchoCommand(),
+        new SendCommand(),
+        new ReceiveCommand(),
         new BenchCommand(),
     ];
 }
