@@ -127,4 +127,24 @@ public class StreamingTests
 
         Assert.Equal(memory.ToArray(), DicomDatasetWriter.Encode(read, syntax));
     }
+
+    [Theory]
+    [InlineData("1.2.840.10008.1.2.1")]
+    [InlineData("1.2.840.10008.1.2.2")]
+    public async Task Lazy_values_are_written_by_the_synchronous_writer_too(string uid)
+    {
+        using var temp = new TempDirectory();
+        var path = temp.Combine("lazy.dcm");
+        var syntax = TransferSyntax.FromUid(uid);
+        await DicomFile.Create(SampleDatasets.Image(rows: 200, columns: 200), TransferSyntax.ExplicitVRLittleEndian).SaveAsync(path, TestContext.Current.CancellationToken);
+        var lazy = await DicomFile.OpenAsync(path, new DicomReadOptions { LargeValueThreshold = 1000 }, TestContext.Current.CancellationToken);
+        var loaded = await DicomFile.OpenAsync(path, cancellationToken: TestContext.Current.CancellationToken);
+        Assert.IsType<FileByteBuffer>(lazy.Dataset.Get<DicomElement>(DicomTags.PixelData)!.Buffer);
+
+        var fromLazy = DicomDatasetWriter.Encode(lazy.Dataset, syntax);
+
+        Assert.Equal(DicomDatasetWriter.Encode(loaded.Dataset, syntax), fromLazy);
+        var back = await DicomDatasetReader.ReadAsync(new MemoryStream(fromLazy), syntax, cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal(loaded.Dataset.Get<DicomElement>(DicomTags.PixelData)!.Buffer.Memory.ToArray(), back.Get<DicomElement>(DicomTags.PixelData)!.Buffer.Memory.ToArray());
+    }
 }
