@@ -9,5 +9,6 @@ public static class CommandCatalog
     [
         new VersionCommand(),
         new GenerateCommand(),
+        new ServeCommand(),
     ];
 }

@@ -36,6 +36,25 @@ public sealed class GenerateCommandTests
     }
 
     [Fact]
+    public async Task RleEncodedFilesPassDciodvfyAndDcmtkDecodesThem()
+    {
+        var dciodvfy = Peers.Require("dciodvfy", "dicom3tools");
+        var dcmdrle = Peers.Require("dcmdrle", "dcmtk");
+        using var dir = new TempDirectory("dicomhub-generate");
+
+        var run = await CliHarness.RunAsync("generate", "-p", "ct1000", "-o", dir.Path, "--seed", "5", "--limit", "1", "--transfer-syntax", "RLELossless");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("transfer syntax 1.2.840.10008.1.2.5", run.Output, StringComparison.Ordinal);
+
+        var file = dir.Combine("study-1", "series-1", "IM0001.dcm");
+        var verify = await Peers.RunAsync(dciodvfy, [file], cancellationToken: TestContext.Current.CancellationToken);
+        Assert.DoesNotContain((verify.StandardOutput + verify.StandardError).Split('\n'), line => line.StartsWith("Error", StringComparison.Ordinal));
+        var decode = await Peers.RunAsync(dcmdrle, [file, dir.Combine("decoded.dcm")], cancellationToken: TestContext.Current.CancellationToken);
+        Assert.True(decode.ExitCode == 0, decode.StandardError);
+        Assert.True(new FileInfo(file).Length < new FileInfo(dir.Combine("decoded.dcm")).Length, "RLE should make the CT smaller");
+    }
+
+    [Fact]
     public async Task SameSeedWritesTheSameBytes()
     {
         using var first = new TempDirectory("dicomhub-generate");

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using DicomHub.Cli.Generate;
+using DicomHub.Dicom.Data;
 using Spectre.Console;
 
 namespace DicomHub.Cli.Commands;
@@ -16,10 +17,11 @@ public sealed class GenerateCommand : ICliCommand
         var output = new Option<string>("--out", "-o") { Description = "The folder to write DIR/study-N/series-M/IMxxxx.dcm into.", Required = true };
         var seed = new Option<string?>("--seed") { Description = "Fixes UIDs, names, dates and pixels: the same seed writes the same bytes. Random when absent." };
         var limit = new Option<int?>("--limit") { Description = "Write only the first N instances of the profile (for quick tests)." };
+        var syntax = new Option<string?>("--transfer-syntax", "-t") { Description = "Encode in this transfer syntax (UID or name) instead of the profile's: native ones or RLELossless, JPEGLosslessSV1." };
 
         var command = new Command("generate", "Write a synthetic, valid, realistic DICOM data set reproducing the paper's Table I.\n" + CliRunner.ExitCodeHelp)
         {
-            profile, output, seed, limit,
+            profile, output, seed, limit, syntax,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -30,15 +32,27 @@ public sealed class GenerateCommand : ICliCommand
                 throw new CliException("--limit must be a positive number of instances.", CliRunner.UsageError);
             }
 
-            var options = new GenerationOptions(parse.GetValue(seed), max);
+            TransferSyntax? target = null;
+            if (parse.GetValue(syntax) is { } requested)
+            {
+                target = TransferSyntax.TryParse(requested)
+                    ?? throw new CliException($"unknown transfer syntax '{requested}': give a UID or a name such as ExplicitVRLittleEndian or RLELossless.", CliRunner.UsageError);
+                if (target.IsBigEndian || target.IsDeflated || !target.IsExplicitVR)
+                {
+                    throw new CliException($"generate writes Explicit VR Little Endian or a compressed syntax, not {target.Name}; use 'dicomhub convert' afterwards.", CliRunner.UsageError);
+                }
+            }
+
+            var options = new GenerationOptions(parse.GetValue(seed), max, TransferSyntax: target);
             var writer = parse.InvocationConfiguration.Output;
             var result = await RunAsync(chosen, parse.GetRequiredValue(output), options, writer, cancellationToken).ConfigureAwait(false);
             var megabytes = result.Bytes / 1e6;
             await writer.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"{chosen.Name}: {result.Files} files, {megabytes:0.0} MB in {result.Elapsed.TotalSeconds:0.00} s ({megabytes / Math.Max(result.Elapsed.TotalSeconds, 1e-3):0} MB/s), seed {result.Seed}, transfer syntax {result.TransferSyntaxUid}")).ConfigureAwait(false);
-            if (result.TransferSyntaxUid != chosen.TransferSyntax.Uid)
+            var wanted = target ?? chosen.TransferSyntax;
+            if (result.TransferSyntaxUid != wanted.Uid)
             {
-                await writer.WriteLineAsync($"note: {chosen.TransferSyntax.Name} encoding is not available in this build; files are uncompressed.").ConfigureAwait(false);
+                await writer.WriteLineAsync($"note: {wanted.Name} encoding is not available in this build; files are uncompressed.").ConfigureAwait(false);
             }
 
             return CliRunner.Success;

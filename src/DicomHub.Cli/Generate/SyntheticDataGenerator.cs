@@ -1,12 +1,16 @@
 using System.Diagnostics;
+using DicomHub.Dicom.Data;
 
 namespace DicomHub.Cli.Generate;
 
 /// <summary>What a generation run wrote.</summary>
 public sealed record GenerationResult(SyntheticProfile Profile, string Seed, int Files, long Bytes, TimeSpan Elapsed, string TransferSyntaxUid, IReadOnlyList<string> Paths);
 
-/// <summary>Options of a run: the seed fixes UIDs, dates and pixels; the limit writes only the first N instances.</summary>
-public sealed record GenerationOptions(string? Seed = null, int? Limit = null, int? MaxDegreeOfParallelism = null);
+/// <summary>
+/// Options of a run: the seed fixes UIDs, dates and pixels; the limit writes only the first N instances;
+/// the transfer syntax replaces the profile's own.
+/// </summary>
+public sealed record GenerationOptions(string? Seed = null, int? Limit = null, int? MaxDegreeOfParallelism = null, TransferSyntax? TransferSyntax = null);
 
 /// <summary>
 /// Writes a profile's study tree (DIR/study-N/series-M/IMxxxx.dcm), instances built and written in parallel
@@ -23,6 +27,7 @@ public static class SyntheticDataGenerator
     {
         options ??= new GenerationOptions();
         var seed = options.Seed ?? SyntheticIdentity.RandomSeed();
+        var syntax = options.TransferSyntax ?? profile.TransferSyntax;
         var factory = new SyntheticDatasetFactory(profile, new SyntheticIdentity(profile.Name, seed));
         var plan = GenerationPlan.Enumerate(profile, options.Limit).ToList();
         var root = Path.GetFullPath(outputDirectory);
@@ -42,13 +47,13 @@ public static class SyntheticDataGenerator
         await Parallel.ForEachAsync(plan, parallel, async (instance, ct) =>
         {
             var path = Path.Combine(root, instance.RelativePath);
-            var (dataset, syntax) = SyntheticPixelEncoder.Encode(factory.Create(instance), profile.TransferSyntax);
-            await SyntheticFileWriter.WriteAsync(path, dataset, syntax, ct).ConfigureAwait(false);
+            var (dataset, written) = SyntheticPixelEncoder.Encode(factory.Create(instance), syntax);
+            await SyntheticFileWriter.WriteAsync(path, dataset, written, ct).ConfigureAwait(false);
             Interlocked.Add(ref bytes, new FileInfo(path).Length);
             progress?.Report(Interlocked.Increment(ref done));
         }).ConfigureAwait(false);
 
         return new GenerationResult(profile, seed, plan.Count, bytes, stopwatch.Elapsed,
-            SyntheticPixelEncoder.Effective(profile.TransferSyntax).Uid, plan.Select(p => Path.Combine(root, p.RelativePath)).ToList());
+            SyntheticPixelEncoder.Effective(syntax).Uid, plan.Select(p => Path.Combine(root, p.RelativePath)).ToList());
     }
 }

@@ -1,0 +1,48 @@
+using System.Runtime.InteropServices;
+
+namespace DicomHub.Archive.Blobs.FileSystem;
+
+/// <summary>
+/// fsync of a directory: after a rename, the new directory entry is only durable once the directory
+/// itself is flushed (POSIX). .NET has no API for it, so this calls open/fsync/close on Unix and does
+/// nothing on Windows (NTFS journals renames).
+/// </summary>
+internal static partial class DirectorySync
+{
+    private const int ReadOnlyDirectory = 0x10000; // O_RDONLY | O_DIRECTORY on Linux
+
+    public static void Flush(string directory)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        var fd = Open(directory, ReadOnlyDirectory);
+        if (fd < 0)
+        {
+            throw new IOException($"Could not open directory '{directory}' to flush it (errno {Marshal.GetLastPInvokeError()}).");
+        }
+
+        try
+        {
+            if (Fsync(fd) != 0)
+            {
+                throw new IOException($"fsync of directory '{directory}' failed (errno {Marshal.GetLastPInvokeError()}): the disk may be full or failing.");
+            }
+        }
+        finally
+        {
+            _ = Close(fd);
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Open(string path, int flags);
+
+    [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
+    private static partial int Fsync(int fd);
+
+    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
+    private static partial int Close(int fd);
+}

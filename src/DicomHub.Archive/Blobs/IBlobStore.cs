@@ -1,0 +1,47 @@
+namespace DicomHub.Archive.Blobs;
+
+/// <summary>
+/// Where instance bytes live. A blob is written in two steps: staged (bytes in a temporary place that no
+/// reader sees), then committed (made durable and given its final key). A crash before the commit leaves
+/// only a temporary file that <see cref="SweepStagingAsync"/> removes; never a half blob under a real key.
+/// </summary>
+public interface IBlobStore
+{
+    /// <summary>Starts a staged blob; dispose it without committing to throw it away.</summary>
+    IStagedBlob Stage();
+
+    /// <summary>
+    /// Makes the staged blobs durable (data flushed to disk, renamed into place, directories flushed) and
+    /// returns their keys in the same order. One call for many blobs lets the store batch directory syncs.
+    /// </summary>
+    Task<IReadOnlyList<string>> CommitAsync(IReadOnlyList<IStagedBlob> blobs, CancellationToken cancellationToken = default);
+
+    Stream OpenRead(string key);
+
+    /// <summary>A local file path for the key, so a reader can leave large values on disk (lazy buffers).</summary>
+    string GetLocalPath(string key);
+
+    long GetLength(string key);
+
+    bool Exists(string key);
+
+    Task DeleteAsync(string key, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes temporary files left by a crash; called at start-up.</summary>
+    Task<int> SweepStagingAsync(CancellationToken cancellationToken = default);
+}
+
+/// <summary>A blob being written: bytes go to <see cref="Stream"/>, readable back from <see cref="TemporaryPath"/>.</summary>
+public interface IStagedBlob : IAsyncDisposable
+{
+    Stream Stream { get; }
+
+    string TemporaryPath { get; }
+
+    long Length { get; }
+
+    bool IsCommitted { get; }
+
+    /// <summary>The key it was committed under, or null while staged.</summary>
+    string? Key { get; }
+}

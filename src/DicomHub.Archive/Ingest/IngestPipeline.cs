@@ -1,0 +1,46 @@
+using DicomHub.Archive.Blobs;
+using DicomHub.Archive.Registry;
+using DicomHub.Dicom.Data;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace DicomHub.Archive.Ingest;
+
+/// <summary>
+/// The one ingestion path. C-STORE and STOW-RS both hand instances here: each is streamed into a staged
+/// blob, parsed and validated, checked against the duplicate policy, then a batch is made durable (blob
+/// fsync + rename) and committed to the registry in one transaction. A result says "stored" only after
+/// both; a failure at any point leaves the whole instance or nothing.
+/// </summary>
+public sealed class IngestPipeline(IBlobStore blobs, IRegistry registry, StorageOptions options, ILogger<IngestPipeline>? logger = null)
+{
+    internal IBlobStore Blobs { get; } = blobs;
+
+    internal IRegistry Registry { get; } = registry;
+
+    internal StorageOptions Options { get; } = options;
+
+    internal ILogger Logger { get; } = logger ?? NullLogger<IngestPipeline>.Instance;
+
+    /// <summary>Starts a multi-instance ingest (one STOW request, one association); dispose it to drop what was not completed.</summary>
+    public IngestBatch BeginBatch(IngestSource source) => new(this, source);
+
+    /// <summary>Stores one Part 10 instance.</summary>
+    public async Task<IngestResult> StoreAsync(Stream instance, IngestSource source, CancellationToken cancellationToken = default)
+    {
+        await using var batch = BeginBatch(source);
+        await batch.AddAsync(instance, cancellationToken).ConfigureAwait(false);
+        return (await batch.CompleteAsync(cancellationToken).ConfigureAwait(false))[0];
+    }
+
+    /// <summary>
+    /// Stores one bare data set as DIMSE carries it (no preamble, no meta) in <paramref name="transferSyntax"/>;
+    /// the archive writes the file meta in front of the received bytes, which it stores unchanged.
+    /// </summary>
+    public async Task<IngestResult> StoreDatasetAsync(Stream dataset, TransferSyntax transferSyntax, string sopClassUid, string sopInstanceUid, IngestSource source, CancellationToken cancellationToken = default)
+    {
+        await using var batch = BeginBatch(source);
+        await batch.AddDatasetAsync(dataset, transferSyntax, sopClassUid, sopInstanceUid, cancellationToken).ConfigureAwait(false);
+        return (await batch.CompleteAsync(cancellationToken).ConfigureAwait(false))[0];
+    }
+}

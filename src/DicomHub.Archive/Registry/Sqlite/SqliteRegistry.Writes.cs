@@ -1,0 +1,272 @@
+using System.Globalization;
+using DicomHub.Archive.Query;
+using Microsoft.Data.Sqlite;
+
+namespace DicomHub.Archive.Registry.Sqlite;
+
+/// <summary>The write side: commits of ingested instances and deletes, each one transaction.</summary>
+public sealed partial class SqliteRegistry
+{
+    private static readonly string[] PatientColumns = ColumnsOf(QueryLevel.Patient);
+    private static readonly string[] StudyColumns = ColumnsOf(QueryLevel.Study);
+    private static readonly string[] SeriesColumns = ColumnsOf(QueryLevel.Series);
+
+    public async Task<IReadOnlyList<CommitResult>> CommitAsync(IReadOnlyList<InstanceRecord> records, DuplicatePolicy policy, CancellationToken cancellationToken = default)
+    {
+        if (records.Count == 0)
+        {
+            return [];
+        }
+
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            var batch = new BatchCache();
+            var results = new List<CommitResult>(records.Count);
+            foreach (var record in records)
+            {
+                results.Add(await CommitOneAsync(connection, transaction, record, policy, batch, cancellationToken).ConfigureAwait(false));
+            }
+
+            // Once past this line nothing may cancel: the commit either happens or throws.
+            await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+            return results;
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    public async Task<IReadOnlyList<StoredInstance>> DeleteAsync(InstanceScope scope, CancellationToken cancellationToken = default)
+    {
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            var doomed = await ResolveAsync(connection, transaction, scope, cancellationToken).ConfigureAwait(false);
+            if (doomed.Count == 0)
+            {
+                return doomed;
+            }
+
+            foreach (var instance in doomed)
+            {
+                await NonQueryAsync(connection, transaction, "DELETE FROM instances WHERE sop_uid = @sop", cancellationToken, ("@sop", instance.SopInstanceUid)).ConfigureAwait(false);
+            }
+
+            var studyId = await ScalarAsync(connection, transaction, "SELECT id FROM studies WHERE study_uid = @uid", cancellationToken, ("@uid", scope.StudyInstanceUid)).ConfigureAwait(false);
+            var patientId = await ScalarAsync(connection, transaction, "SELECT patient_fk FROM studies WHERE id = @id", cancellationToken, ("@id", studyId!)).ConfigureAwait(false);
+            await NonQueryAsync(connection, transaction, "DELETE FROM series WHERE study_fk = @id AND NOT EXISTS (SELECT 1 FROM instances WHERE series_fk = series.id)", cancellationToken, ("@id", studyId!)).ConfigureAwait(false);
+            await RecountStudyAsync(connection, transaction, (long)studyId!, cancellationToken).ConfigureAwait(false);
+            await NonQueryAsync(connection, transaction, "DELETE FROM studies WHERE id = @id AND num_series = 0", cancellationToken, ("@id", studyId!)).ConfigureAwait(false);
+            await NonQueryAsync(connection, transaction, "DELETE FROM patients WHERE id = @id AND NOT EXISTS (SELECT 1 FROM studies WHERE patient_fk = patients.id)", cancellationToken, ("@id", patientId!)).ConfigureAwait(false);
+            await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+            return doomed;
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    private static async Task<CommitResult> CommitOneAsync(SqliteConnection connection, SqliteTransaction transaction, InstanceRecord record, DuplicatePolicy policy, BatchCache batch, CancellationToken cancellationToken)
+    {
+        long? existingId = null;
+        string? existingBlob = null;
+        long existingSeries = 0;
+        await using (var find = Command(connection, transaction, "SELECT id, blob_key, series_fk FROM instances WHERE sop_uid = @sop", ("@sop", record.SopInstanceUid)))
+        await using (var reader = await find.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                existingId = reader.GetInt64(0);
+                existingBlob = reader.GetString(1);
+                existingSeries = reader.GetInt64(2);
+            }
+        }
+
+        if (existingId is not null && policy != DuplicatePolicy.Overwrite)
+        {
+            return new CommitResult(policy == DuplicatePolicy.Reject ? CommitOutcome.DuplicateRejected : CommitOutcome.DuplicateKept);
+        }
+
+        var patientId = await UpsertPatientAsync(connection, transaction, record, batch, cancellationToken).ConfigureAwait(false);
+        var studyId = await UpsertStudyAsync(connection, transaction, record, patientId, batch, cancellationToken).ConfigureAwait(false);
+        var seriesId = await UpsertSeriesAsync(connection, transaction, record, studyId, batch, cancellationToken).ConfigureAwait(false);
+
+        var instanceNumber = int.TryParse(record.InstanceNumber, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? (object)n : DBNull.Value;
+        (string, object)[] values =
+        [
+            ("@series", seriesId), ("@sop", record.SopInstanceUid), ("@class", record.SopClassUid), ("@number", record.InstanceNumber),
+            ("@numberInt", instanceNumber), ("@ts", record.TransferSyntaxUid), ("@blob", record.BlobKey), ("@size", record.BlobSize),
+            ("@created", DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture)), ("@json", record.MetadataJson),
+        ];
+
+        if (existingId is { } id)
+        {
+            await NonQueryAsync(connection, transaction,
+                "UPDATE instances SET series_fk = @series, sop_class_uid = @class, instance_number = @number, instance_number_int = @numberInt, " +
+                "transfer_syntax_uid = @ts, blob_key = @blob, blob_size = @size, created_utc = @created, metadata_json = @json WHERE sop_uid = @sop",
+                cancellationToken, values).ConfigureAwait(false);
+            if (existingSeries != seriesId)
+            {
+                // The new copy moved to another series: both series' counts change.
+                await NonQueryAsync(connection, transaction, "UPDATE series SET num_instances = num_instances - 1 WHERE id = @id", cancellationToken, ("@id", existingSeries)).ConfigureAwait(false);
+                await NonQueryAsync(connection, transaction, "UPDATE studies SET num_instances = num_instances - 1 WHERE id = (SELECT study_fk FROM series WHERE id = @id)", cancellationToken, ("@id", existingSeries)).ConfigureAwait(false);
+                await CountNewInstanceAsync(connection, transaction, seriesId, studyId, cancellationToken).ConfigureAwait(false);
+            }
+
+            _ = id;
+            return new CommitResult(CommitOutcome.Replaced, existingBlob);
+        }
+
+        await NonQueryAsync(connection, transaction,
+            "INSERT INTO instances (series_fk, sop_uid, sop_class_uid, instance_number, instance_number_int, transfer_syntax_uid, blob_key, blob_size, created_utc, metadata_json) " +
+            "VALUES (@series, @sop, @class, @number, @numberInt, @ts, @blob, @size, @created, @json)",
+            cancellationToken, values).ConfigureAwait(false);
+        await CountNewInstanceAsync(connection, transaction, seriesId, studyId, cancellationToken).ConfigureAwait(false);
+        return new CommitResult(CommitOutcome.Inserted);
+    }
+
+    private static async Task CountNewInstanceAsync(SqliteConnection connection, SqliteTransaction transaction, long seriesId, long studyId, CancellationToken cancellationToken)
+    {
+        await NonQueryAsync(connection, transaction, "UPDATE series SET num_instances = num_instances + 1 WHERE id = @id", cancellationToken, ("@id", seriesId)).ConfigureAwait(false);
+        await NonQueryAsync(connection, transaction, "UPDATE studies SET num_instances = num_instances + 1 WHERE id = @id", cancellationToken, ("@id", studyId)).ConfigureAwait(false);
+    }
+
+    private static async Task<long> UpsertPatientAsync(SqliteConnection connection, SqliteTransaction transaction, InstanceRecord record, BatchCache batch, CancellationToken cancellationToken)
+    {
+        var key = (Value(record.Patient, "patient_id"), Value(record.Patient, "issuer"));
+        if (batch.Patients.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
+
+        var existing = await ScalarAsync(connection, transaction, "SELECT id FROM patients WHERE patient_id = @a AND issuer = @b", cancellationToken, ("@a", key.Item1), ("@b", key.Item2)).ConfigureAwait(false);
+        var id = await UpsertRowAsync(connection, transaction, "patients", PatientColumns, record.Patient, existing, [], cancellationToken).ConfigureAwait(false);
+        batch.Patients[key] = id;
+        return id;
+    }
+
+    private static async Task<long> UpsertStudyAsync(SqliteConnection connection, SqliteTransaction transaction, InstanceRecord record, long patientId, BatchCache batch, CancellationToken cancellationToken)
+    {
+        if (batch.Studies.TryGetValue(record.StudyInstanceUid, out var cached))
+        {
+            return cached;
+        }
+
+        var existing = await ScalarAsync(connection, transaction, "SELECT id FROM studies WHERE study_uid = @uid", cancellationToken, ("@uid", record.StudyInstanceUid)).ConfigureAwait(false);
+        var id = await UpsertRowAsync(connection, transaction, "studies", StudyColumns, record.Study, existing,
+            [("patient_fk", patientId)], cancellationToken, [("modalities", string.Empty), ("num_series", 0), ("num_instances", 0)]).ConfigureAwait(false);
+        batch.Studies[record.StudyInstanceUid] = id;
+        return id;
+    }
+
+    private static async Task<long> UpsertSeriesAsync(SqliteConnection connection, SqliteTransaction transaction, InstanceRecord record, long studyId, BatchCache batch, CancellationToken cancellationToken)
+    {
+        if (batch.Series.TryGetValue(record.SeriesInstanceUid, out var cached))
+        {
+            return cached;
+        }
+
+        var existing = await ScalarAsync(connection, transaction, "SELECT id FROM series WHERE series_uid = @uid", cancellationToken, ("@uid", record.SeriesInstanceUid)).ConfigureAwait(false);
+        var id = await UpsertRowAsync(connection, transaction, "series", SeriesColumns, record.Series, existing,
+            [("study_fk", studyId)], cancellationToken, [("num_instances", 0)]).ConfigureAwait(false);
+        if (existing is null)
+        {
+            await NonQueryAsync(connection, transaction, "UPDATE studies SET num_series = num_series + 1 WHERE id = @id", cancellationToken, ("@id", studyId)).ConfigureAwait(false);
+            await UpdateModalitiesAsync(connection, transaction, studyId, cancellationToken).ConfigureAwait(false);
+        }
+
+        batch.Series[record.SeriesInstanceUid] = id;
+        return id;
+    }
+
+    /// <summary>INSERT a new row (with initial counters) or UPDATE the indexed values of an existing one.</summary>
+    private static async Task<long> UpsertRowAsync(SqliteConnection connection, SqliteTransaction transaction, string table, string[] columns, LevelRow row, object? existingId, (string Column, object Value)[] links, CancellationToken cancellationToken, (string Column, object Value)[]? initial = null)
+    {
+        var assignments = columns.Select(c => (c, (object)Value(row, c))).Append(("attributes_json", row.AttributesJson)).Concat(links).ToList();
+        var parameters = assignments.Select((a, i) => ($"@v{i}", a.Item2)).ToArray();
+        if (existingId is long id)
+        {
+            var set = string.Join(", ", assignments.Select((a, i) => $"{a.Item1} = @v{i}"));
+            await NonQueryAsync(connection, transaction, $"UPDATE {table} SET {set} WHERE id = @id", cancellationToken, [.. parameters, ("@id", id)]).ConfigureAwait(false);
+            return id;
+        }
+
+        var all = assignments.Concat(initial ?? []).ToList();
+        var allParameters = all.Select((a, i) => ($"@v{i}", a.Item2)).ToArray();
+        var sql = $"INSERT INTO {table} ({string.Join(", ", all.Select(a => a.Item1))}) VALUES ({string.Join(", ", allParameters.Select(p => p.Item1))}) RETURNING id";
+        return (long)(await ScalarAsync(connection, transaction, sql, cancellationToken, allParameters).ConfigureAwait(false))!;
+    }
+
+    private static async Task UpdateModalitiesAsync(SqliteConnection connection, SqliteTransaction transaction, long studyId, CancellationToken cancellationToken)
+    {
+        var modalities = new SortedSet<string>(StringComparer.Ordinal);
+        await using (var command = Command(connection, transaction, "SELECT DISTINCT modality FROM series WHERE study_fk = @id AND modality <> ''", ("@id", studyId)))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                modalities.Add(reader.GetString(0));
+            }
+        }
+
+        await NonQueryAsync(connection, transaction, "UPDATE studies SET modalities = @m WHERE id = @id", cancellationToken, ("@m", string.Join('\\', modalities)), ("@id", studyId)).ConfigureAwait(false);
+    }
+
+    private static async Task RecountStudyAsync(SqliteConnection connection, SqliteTransaction transaction, long studyId, CancellationToken cancellationToken)
+    {
+        await NonQueryAsync(connection, transaction, "UPDATE series SET num_instances = (SELECT COUNT(*) FROM instances WHERE series_fk = series.id) WHERE study_fk = @id", cancellationToken, ("@id", studyId)).ConfigureAwait(false);
+        await NonQueryAsync(connection, transaction,
+            "UPDATE studies SET num_series = (SELECT COUNT(*) FROM series WHERE study_fk = studies.id), " +
+            "num_instances = (SELECT COALESCE(SUM(num_instances), 0) FROM series WHERE study_fk = studies.id) WHERE id = @id",
+            cancellationToken, ("@id", studyId)).ConfigureAwait(false);
+        await UpdateModalitiesAsync(connection, transaction, studyId, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string[] ColumnsOf(QueryLevel level) =>
+        [.. IndexedAttributes.All.Where(a => a.Level == level && a.Tag != Dicom.Dictionary.DicomTags.SOPInstanceUID)
+            .SelectMany(a => a.NormalizedColumn is { } norm ? new[] { a.Column, norm } : [a.Column]).Distinct()];
+
+    private static string Value(LevelRow row, string column) => row.Columns.GetValueOrDefault(column, string.Empty);
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql, params (string Name, object Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return command;
+    }
+
+    private static async Task NonQueryAsync(SqliteConnection connection, SqliteTransaction transaction, string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
+    {
+        await using var command = Command(connection, transaction, sql, parameters);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<object?> ScalarAsync(SqliteConnection connection, SqliteTransaction transaction, string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
+    {
+        await using var command = Command(connection, transaction, sql, parameters);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Rows already written in this transaction, so a 3000-instance batch updates its study once.</summary>
+    private sealed class BatchCache
+    {
+        public Dictionary<(string, string), long> Patients { get; } = [];
+
+        public Dictionary<string, long> Studies { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, long> Series { get; } = new(StringComparer.Ordinal);
+    }
+}

@@ -1,0 +1,58 @@
+using DicomHub.Archive.Blobs;
+using DicomHub.Archive.Registry;
+using DicomHub.Dicom.Data;
+using DicomHub.Dicom.IO;
+
+namespace DicomHub.Archive.Retrieve;
+
+/// <summary>The requested transfer syntax cannot be produced from the stored one.</summary>
+public sealed class TranscodingNotPossibleException(TransferSyntax stored, TransferSyntax requested)
+    : Exception($"The instance is stored as {stored.Name}; converting it to {requested.Name} needs a codec this archive does not have. Ask for transfer-syntax=* to get it as stored.")
+{
+    public TransferSyntax Stored { get; } = stored;
+
+    public TransferSyntax Requested { get; } = requested;
+}
+
+/// <summary>
+/// Retrieval: resolves studies, series and instances to blobs and writes instances as stored or in another
+/// uncompressed transfer syntax. Compressed conversions wait for the toolkit transcoder.
+/// </summary>
+public sealed class RetrieveService(IRegistry registry, IBlobStore blobs)
+{
+    public IRegistry Registry { get; } = registry;
+
+    public Task<IReadOnlyList<StoredInstance>> ResolveAsync(InstanceScope scope, CancellationToken cancellationToken = default) =>
+        Registry.ResolveAsync(scope, cancellationToken);
+
+    /// <summary>True when <paramref name="requested"/> can be written from <paramref name="stored"/>.</summary>
+    public static bool CanProduce(TransferSyntax stored, TransferSyntax requested) =>
+        stored == requested || (!stored.IsEncapsulated && !requested.IsEncapsulated && requested.IsKnown);
+
+    public Stream OpenStored(StoredInstance instance) => blobs.OpenRead(instance.BlobKey);
+
+    /// <summary>Parses the stored file with large values left on disk (for frames, bulk data, rendering).</summary>
+    public Task<DicomFile> OpenAsync(StoredInstance instance, CancellationToken cancellationToken = default) =>
+        DicomFile.OpenAsync(blobs.GetLocalPath(instance.BlobKey), new DicomReadOptions { LargeValueThreshold = 64 * 1024 }, cancellationToken);
+
+    /// <summary>Writes the instance as Part 10, as stored (byte for byte) or re-encoded in <paramref name="target"/>.</summary>
+    public async Task WriteAsync(StoredInstance instance, TransferSyntax? target, Stream output, CancellationToken cancellationToken = default)
+    {
+        var stored = TransferSyntax.FromUid(instance.TransferSyntaxUid);
+        if (target is null || target == stored)
+        {
+            await using var source = OpenStored(instance);
+            await source.CopyToAsync(output, 1 << 17, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (!CanProduce(stored, target))
+        {
+            throw new TranscodingNotPossibleException(stored, target);
+        }
+
+        var file = await OpenAsync(instance, cancellationToken).ConfigureAwait(false);
+        var converted = new DicomFile(file.FileMetaInformation, file.Dataset, target);
+        await converted.WriteAsync(output, cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,99 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Net.Sockets;
+using DicomHub.Archive;
+using DicomHub.Server;
+using DicomHub.Server.Options;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace DicomHub.Cli.Commands;
+
+/// <summary>
+/// `dicomhub serve`: the archive in one process — DICOMweb on http://127.0.0.1:8080/dicomweb, the DIMSE
+/// listener on 11112 (AE DICOMHUB), registry and blobs under ./dicomhub-data. The options override the
+/// configuration files and DICOMHUB_* environment variables.
+/// </summary>
+public sealed class ServeCommand : ICliCommand
+{
+    public Command Build()
+    {
+        var data = new Option<string?>("--data") { Description = "Folder for the registry and the stored instances (default ./dicomhub-data)." };
+        var httpPort = new Option<int?>("--http-port") { Description = "DICOMweb port (default 8080; 0 picks a free one)." };
+        var dimsePort = new Option<int?>("--dimse-port") { Description = "DIMSE port (default 11112)." };
+        var aeTitle = new Option<string?>("--ae-title") { Description = "The archive's AE title (default DICOMHUB)." };
+        var bind = new Option<string?>("--bind") { Description = "Address both listeners bind (default 127.0.0.1; 0.0.0.0 for every interface)." };
+        var command = new Command("serve", "Run the archive: DICOMweb (STOW-RS, WADO-RS, QIDO-RS) and DIMSE in one process.\n" + CliRunner.ExitCodeHelp)
+        {
+            data, httpPort, dimsePort, aeTitle, bind,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var overrides = new Dictionary<string, string?>();
+            void Set(string key, string? value)
+            {
+                if (value is not null)
+                {
+                    overrides[key] = value;
+                }
+            }
+
+            Set("Storage:DataDirectory", parse.GetValue(data));
+            Set("DicomWeb:HttpPort", parse.GetValue(httpPort)?.ToString(CultureInfo.InvariantCulture));
+            Set("Dimse:Port", parse.GetValue(dimsePort)?.ToString(CultureInfo.InvariantCulture));
+            Set("Dimse:AeTitle", parse.GetValue(aeTitle));
+            Set("DicomWeb:BindAddress", parse.GetValue(bind));
+            Set("Dimse:BindAddress", parse.GetValue(bind));
+            if (parse.GetValue(aeTitle) is { } ae && (ae.Trim().Length is 0 or > 16))
+            {
+                throw new CliException($"--ae-title '{ae}' must be 1 to 16 characters.", CliRunner.UsageError);
+            }
+
+            WebApplication app;
+            try
+            {
+                app = DicomHubServer.Build([], overrides);
+            }
+            catch (Exception e) when (e is FormatException or InvalidOperationException or UnauthorizedAccessException or IOException)
+            {
+                throw new CliException($"The server configuration is not usable: {e.Message}", CliRunner.UsageError, e);
+            }
+
+            await using (app.ConfigureAwait(false))
+            {
+                try
+                {
+                    await app.StartAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (IOException e) when (e.InnerException is SocketException or null)
+                {
+                    throw new CliException($"Could not listen: {e.Message}. Another program may use the port: pick another with --http-port.", CliRunner.Failure, e);
+                }
+
+                var web = app.Services.GetRequiredService<IOptions<DicomWebOptions>>().Value;
+                var dimse = app.Services.GetRequiredService<IOptions<DimseOptions>>().Value;
+                var storage = app.Services.GetRequiredService<StorageOptions>();
+                var address = DicomHubServer.HttpAddress(app);
+                var writer = parse.InvocationConfiguration.Output;
+                await writer.WriteLineAsync($"DICOMweb: {address.GetLeftPart(UriPartial.Authority)}{web.BasePath}").ConfigureAwait(false);
+                await writer.WriteLineAsync(dimse.Enabled ? $"DIMSE:    {dimse.BindAddress}:{dimse.Port} AE {dimse.AeTitle}" : "DIMSE:    disabled").ConfigureAwait(false);
+                await writer.WriteLineAsync($"Data:     {storage.DataDirectory}").ConfigureAwait(false);
+                await writer.WriteLineAsync("Press Ctrl+C to stop.").ConfigureAwait(false);
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    // Ctrl+C: stop the listeners gracefully below.
+                }
+
+                await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+
+            return CliRunner.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,126 @@
+using System.Net;
+using DicomHub.Archive;
+using DicomHub.Archive.Blobs;
+using DicomHub.Archive.Blobs.FileSystem;
+using DicomHub.Archive.Ingest;
+using DicomHub.Archive.Registry;
+using DicomHub.Archive.Registry.Sqlite;
+using DicomHub.Archive.Retrieve;
+using DicomHub.Server.DicomWeb;
+using DicomHub.Server.Hosting;
+using DicomHub.Server.Options;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DicomHub.Server;
+
+/// <summary>
+/// Builds the one DicomHub server process: the archive core, DICOMweb on Kestrel and the DIMSE listener.
+/// Configuration: dicomhub.appsettings.json beside the program, then appsettings.json in the working
+/// folder, then DICOMHUB_* environment variables (Storage__DataDirectory style), then command-line overrides.
+/// </summary>
+public static class DicomHubServer
+{
+    public static WebApplication Build(string[] args, IDictionary<string, string?>? overrides = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = Directory.GetCurrentDirectory() });
+        var defaults = new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource
+        {
+            Path = Path.Combine(AppContext.BaseDirectory, "dicomhub.appsettings.json"),
+            Optional = true,
+            ReloadOnChange = false,
+        };
+        defaults.ResolveFileProvider();
+
+        // Lowest precedence: the shipped defaults; appsettings.json, environment and arguments override them.
+        builder.Configuration.Sources.Insert(0, defaults);
+        builder.Configuration.AddEnvironmentVariables("DICOMHUB_");
+        if (overrides is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(overrides);
+        }
+
+        builder.Configuration.AddCommandLine(args);
+        ConfigureServices(builder);
+
+        var app = builder.Build();
+        var web = app.Services.GetRequiredService<IOptions<DicomWebOptions>>().Value;
+        if (web.CorsOrigins.Length > 0)
+        {
+            app.UseCors();
+        }
+
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        HealthEndpoints.Map(app);
+        var group = app.MapGroup(web.BasePath);
+        StowEndpoints.Map(group);
+        QidoEndpoints.Map(group);
+        WadoEndpoints.Map(group);
+        DeleteEndpoints.Map(group);
+        return app;
+    }
+
+    /// <summary>The HTTP address Kestrel listens on, once started (useful when HttpPort was 0).</summary>
+    public static Uri HttpAddress(WebApplication app)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        return new Uri(addresses.First());
+    }
+
+    private static void ConfigureServices(WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        services.Configure<StorageOptions>(configuration.GetSection(StorageOptions.SectionName));
+        services.Configure<DicomWebOptions>(configuration.GetSection(DicomWebOptions.SectionName));
+        services.Configure<DimseOptions>(configuration.GetSection(DimseOptions.SectionName));
+
+        var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        var web = configuration.GetSection(DicomWebOptions.SectionName).Get<DicomWebOptions>() ?? new DicomWebOptions();
+        storage.DataDirectory = Path.GetFullPath(storage.DataDirectory);
+        Directory.CreateDirectory(storage.DataDirectory);
+
+        services.AddSingleton(storage);
+        services.AddSingleton<IBlobStore>(sp => new FileSystemBlobStore(storage.DataDirectory, storage.Durable, sp.GetRequiredService<ILogger<FileSystemBlobStore>>()));
+        services.AddSingleton<IRegistry>(sp => new SqliteRegistry(storage.RegistryPath, storage.MaxQueryResults, sp.GetRequiredService<ILogger<SqliteRegistry>>()));
+        services.AddSingleton<IngestPipeline>();
+        services.AddSingleton<RetrieveService>();
+        services.AddSingleton<ReadinessState>();
+        services.AddHostedService<ArchiveInitializer>();
+        services.AddHostedService<DimseListenerService>();
+        services.AddProblemDetails();
+        if (web.CorsOrigins.Length > 0)
+        {
+            services.AddCors(cors => cors.AddDefaultPolicy(policy =>
+            {
+                if (web.CorsOrigins.Contains("*"))
+                {
+                    policy.AllowAnyOrigin();
+                }
+                else
+                {
+                    policy.WithOrigins(web.CorsOrigins);
+                }
+
+                policy.AllowAnyMethod().WithHeaders("Accept", "Content-Type", "Authorization").WithExposedHeaders("Warning", "Content-Location");
+            }));
+        }
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = web.MaxRequestBodyBytes;
+            kestrel.AddServerHeader = false;
+            kestrel.Listen(IPAddress.Parse(web.BindAddress), web.HttpPort);
+        });
+
+        // Kestrel's URL configuration would fight the explicit Listen above.
+        builder.WebHost.UseUrls();
+    }
+}

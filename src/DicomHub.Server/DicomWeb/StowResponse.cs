@@ -1,0 +1,89 @@
+using System.Text;
+using DicomHub.Archive.Ingest;
+using DicomHub.Archive.Json;
+using DicomHub.Archive.Query;
+using DicomHub.Dicom.Data;
+using DicomHub.Dicom.Dictionary;
+using Microsoft.AspNetCore.Http;
+
+namespace DicomHub.Server.DicomWeb;
+
+/// <summary>
+/// The Store Instances Response Module (PS3.18 I.1): ReferencedSOPSequence for stored instances (with
+/// WarningReason where stored with a warning), FailedSOPSequence with FailureReason, and the HTTP status of
+/// Table 10.5.3-1: 200 all stored, 202 some failed or warned, 409 none stored.
+/// </summary>
+internal static class StowResponse
+{
+    public static IResult Create(HttpContext context, IReadOnlyList<IngestResult> results, string? study)
+    {
+        var baseUrl = DicomWebHttp.BaseUrl(context);
+        var response = new DicomDataset();
+        var stored = results.Where(r => r.IsStored).ToList();
+        var failed = results.Where(r => !r.IsStored).ToList();
+        var studies = stored.Select(r => r.StudyInstanceUid).Distinct().ToList();
+        var studyUrl = study ?? (studies.Count == 1 ? studies[0] : null);
+        if (studyUrl is not null)
+        {
+            response.AddOrUpdate(DicomTags.RetrieveURL, DicomVR.UR, QueryResultWriter.RetrieveUrl(baseUrl, studyUrl));
+        }
+
+        if (failed.Count > 0)
+        {
+            response.AddOrUpdate(new DicomSequence(DicomTags.FailedSOPSequence, failed.Select(r =>
+            {
+                var item = Reference(r);
+                item.AddOrUpdate(DicomTags.FailureReason, DicomVR.US, r.Status);
+                return item;
+            })));
+        }
+
+        if (stored.Count > 0)
+        {
+            response.AddOrUpdate(new DicomSequence(DicomTags.ReferencedSOPSequence, stored.Select(r =>
+            {
+                var item = Reference(r);
+                item.AddOrUpdate(DicomTags.RetrieveURL, DicomVR.UR, QueryResultWriter.RetrieveUrl(baseUrl, r.StudyInstanceUid!, r.SeriesInstanceUid, r.SopInstanceUid));
+                if (r.IsWarning)
+                {
+                    item.AddOrUpdate(DicomTags.WarningReason, DicomVR.US, r.Status);
+                }
+
+                return item;
+            })));
+        }
+
+        var status = failed.Count == 0 && stored.All(r => !r.IsWarning) ? StatusCodes.Status200OK
+            : stored.Count > 0 ? StatusCodes.Status202Accepted
+            : StatusCodes.Status409Conflict;
+
+        // A reason per failure, for people reading the response (the codes are for programs).
+        foreach (var message in results.Where(r => !r.IsStored || r.IsWarning).Select(r => r.Message).Distinct().Take(5))
+        {
+            context.Response.Headers.Append("Warning", $"299 dicomhub \"{message.Replace('"', '\'')}\"");
+        }
+
+        if (DicomWebHttp.PrefersXml(context.Request))
+        {
+            return Results.Text(DicomXmlWriter.ToXml(response), DicomWebHttp.DicomXml, Encoding.UTF8, status);
+        }
+
+        return Results.Text(DicomJsonWriter.ToJson(response, new DicomJsonOptions()), DicomWebHttp.DicomJson, Encoding.UTF8, status);
+    }
+
+    private static DicomDataset Reference(IngestResult result)
+    {
+        var item = new DicomDataset();
+        if (result.SopClassUid is { Length: > 0 } sopClass)
+        {
+            item.AddOrUpdate(DicomTags.ReferencedSOPClassUID, DicomVR.UI, sopClass);
+        }
+
+        if (result.SopInstanceUid is { Length: > 0 } sopInstance)
+        {
+            item.AddOrUpdate(DicomTags.ReferencedSOPInstanceUID, DicomVR.UI, sopInstance);
+        }
+
+        return item;
+    }
+}

@@ -1,0 +1,65 @@
+using System.Globalization;
+using DicomHub.Server;
+using DicomHub.Testing;
+using Microsoft.AspNetCore.Builder;
+
+namespace DicomHub.Server.Tests.Support;
+
+/// <summary>A real DicomHub server on Kestrel, loopback, a free port, its data in a temp folder.</summary>
+internal sealed class ServerFixture : IAsyncDisposable
+{
+    private readonly TempDirectory _directory = new("dicomhub-server");
+    private readonly WebApplication _app;
+
+    private ServerFixture(IDictionary<string, string?> settings)
+    {
+        var overrides = new Dictionary<string, string?>
+        {
+            ["Storage:DataDirectory"] = _directory.Path,
+            ["DicomWeb:HttpPort"] = "0",
+            ["Dimse:Enabled"] = "false",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings)
+        {
+            overrides[key] = value;
+        }
+
+        _app = DicomHubServer.Build([], overrides);
+    }
+
+    public HttpClient Client { get; private set; } = null!;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public string DataDirectory => _directory.Path;
+
+    public static async Task<ServerFixture> StartAsync(IDictionary<string, string?>? settings = null)
+    {
+        var fixture = new ServerFixture(settings ?? new Dictionary<string, string?>());
+        await fixture._app.StartAsync(TestContext.Current.CancellationToken);
+        var address = DicomHubServer.HttpAddress(fixture._app);
+        fixture.BaseAddress = new Uri(address, "/dicomweb/");
+        fixture.Client = new HttpClient { BaseAddress = fixture.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
+        return fixture;
+    }
+
+    public int Port => BaseAddress.Port;
+
+    public string[] BlobFiles() => Directory.GetFiles(Path.Combine(DataDirectory, "blobs"), "*", SearchOption.AllDirectories);
+
+    public string[] StagedFiles() => Directory.GetFiles(Path.Combine(DataDirectory, "tmp"));
+
+    public string Url(string relative) => new Uri(BaseAddress, relative).ToString();
+
+    public static string Setting(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.StopAsync(CancellationToken.None);
+        await _app.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _directory.Dispose();
+    }
+}
