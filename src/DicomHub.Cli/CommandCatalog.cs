@@ -8,7 +8,12 @@ public static class CommandCatalog
     public static IReadOnlyList<ICliCommand> All { get; } =
     [
         new VersionCommand(),
+        new DumpCommand(),
+        new ConvertCommand(),
         new GenerateCommand(),
         new ServeCommand(),
+        new EchoCommand(),
+        new SendCommand(),
+        new ReceiveCommand(),
     ];
 }
