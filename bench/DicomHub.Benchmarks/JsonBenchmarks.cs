@@ -1,4 +1,3 @@
-using System.Buffers;
 using BenchmarkDotNet.Attributes;
 using DicomHub.Dicom.Data;
 using DicomHub.Dicom.Dictionary;
@@ -6,28 +5,41 @@ using DicomHub.Dicom.Json;
 
 namespace DicomHub.Benchmarks;
 
-/// <summary>DICOM JSON (PS3.18 F) of a CT header, as QIDO-RS and WADO-RS metadata responses produce it.</summary>
+/// <summary>
+/// DICOM JSON (PS3.18 Annex F) as QIDO-RS and WADO-RS metadata use it: the CT header of the shared benchmark
+/// slice (Pixel Data as a BulkDataURI, as an archive serves it) written as one object, a 100-instance metadata
+/// array written to a stream, and that array read back.
+/// </summary>
 [MemoryDiagnoser]
 public class JsonBenchmarks
 {
-    private readonly ArrayBufferWriter<byte> _output = new(16 * 1024);
-    private readonly DicomJsonWriter _writer = new();
+    private static readonly DicomJsonWriterOptions BulkPixels = new() { BulkDataUri = b => b.Item.Tag == DicomTags.PixelData ? "http://archive/bulk" : null };
     private DicomDataset _header = null!;
+    private DicomDataset[] _hundred = [];
+    private string _hundredJson = string.Empty;
+    private MemoryStream _sink = null!;
 
     [GlobalSetup]
     public void Setup()
     {
         _header = BenchmarkData.CtDataset();
-        _header.Remove(DicomTags.PixelData);
-        _writer.Write(_output, _header);
-        Console.WriteLine($"// CT header: {_header.Count} elements, {_output.WrittenCount} bytes of JSON");
+        _hundred = [.. Enumerable.Repeat(_header, 100)];
+        _hundredJson = DicomJsonWriter.SerializeArray(_hundred, BulkPixels);
+        _sink = new MemoryStream(_hundredJson.Length * 2);
+        Console.WriteLine($"// one CT header as JSON: {DicomJsonWriter.Serialize(_header, BulkPixels).Length} characters; 100: {_hundredJson.Length}");
     }
 
-    [Benchmark(Description = "DICOM JSON of a CT header")]
-    public int SerializeHeader()
+    [Benchmark(Description = "JSON: write one CT header")]
+    public int WriteOne() => DicomJsonWriter.Serialize(_header, BulkPixels).Length;
+
+    [Benchmark(Description = "JSON: stream 100 CT headers")]
+    public async Task<long> WriteHundred()
     {
-        _output.ResetWrittenCount();
-        _writer.Write(_output, _header);
-        return _output.WrittenCount;
+        _sink.SetLength(0);
+        await new DicomJsonWriter(BulkPixels).WriteArrayAsync(_sink, _hundred);
+        return _sink.Length;
     }
+
+    [Benchmark(Description = "JSON: read 100 CT headers")]
+    public int ReadHundred() => DicomJsonReader.ParseArray(_hundredJson).Count;
 }
