@@ -10,5 +10,8 @@ public static class CommandCatalog
         new VersionCommand(),
         new GenerateCommand(),
         new ServeCommand(),
+        new EchoCommand(),
+        new SendCommand(),
+        new ReceiveCommand(),
     ];
 }

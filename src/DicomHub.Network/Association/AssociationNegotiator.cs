@@ -1,0 +1,117 @@
+using System.Net;
+using DicomHub.Network.Pdus;
+
+namespace DicomHub.Network.Association;
+
+/// <summary>The acceptor's answer to an A-ASSOCIATE-RQ: an AC with the agreed association, or an RJ with a cause and fix for the log.</summary>
+public sealed record NegotiationResult(AAssociateAc? Accept, AAssociateRj? Reject, AssociationInfo? Info, string? RejectCause);
+
+/// <summary>
+/// Acceptor-side negotiation (PS3.8 9.3.3, PS3.7 D.3.3): checks protocol version, application context and
+/// AE titles, answers each presentation context, and agrees user information items.
+/// </summary>
+public static class AssociationNegotiator
+{
+    public static NegotiationResult Negotiate(AAssociateRq request, AcceptancePolicy policy, Func<string, bool> serviceSupportsSopClass, DicomNetworkOptions options, EndPoint? remote)
+    {
+        if ((request.ProtocolVersion & 1) == 0)
+        {
+            return Rejected(RejectSource.ServiceProviderAcse, RejectReason.AcseProtocolVersionNotSupported,
+                $"protocol version {request.ProtocolVersion} is not supported (only version 1 exists); the peer's DICOM stack is misconfigured.");
+        }
+
+        if (request.ApplicationContextName != AssociatePdu.DicomApplicationContext)
+        {
+            return Rejected(RejectSource.ServiceUser, RejectReason.UserApplicationContextNotSupported,
+                $"application context '{request.ApplicationContextName}' is not the DICOM application context {AssociatePdu.DicomApplicationContext}.");
+        }
+
+        if (!policy.AcceptAnyCalledAeTitle && !string.Equals(request.CalledAeTitle, policy.AeTitle, StringComparison.Ordinal))
+        {
+            return Rejected(RejectSource.ServiceUser, RejectReason.UserCalledAeNotRecognized,
+                $"called AE title '{request.CalledAeTitle}' is not ours ('{policy.AeTitle}'): the caller must address '{policy.AeTitle}', or start the SCP with that AE title.");
+        }
+
+        if (policy.AllowedCallingAeTitles.Count > 0 && !policy.AllowedCallingAeTitles.Contains(request.CallingAeTitle))
+        {
+            return Rejected(RejectSource.ServiceUser, RejectReason.UserCallingAeNotRecognized,
+                $"calling AE title '{request.CallingAeTitle}' is not in the allowed list ({string.Join(", ", policy.AllowedCallingAeTitles)}): add it to Dimse:AllowedCallingAeTitles (receive --allow-calling-ae) or call with an allowed title.");
+        }
+
+        var accept = new AAssociateAc
+        {
+            CalledAeTitle = request.CalledAeTitle,
+            CallingAeTitle = request.CallingAeTitle,
+            ProtocolVersion = 1,
+        };
+        var contexts = new Dictionary<byte, PresentationContext>();
+        foreach (var proposed in request.PresentationContexts)
+        {
+            var (result, syntax) = AnswerContext(proposed, policy, serviceSupportsSopClass);
+            accept.PresentationContexts.Add(new PresentationContextResultItem(proposed.Id, result, syntax ?? proposed.TransferSyntaxes[0]));
+            contexts[proposed.Id] = new PresentationContext(proposed.Id, proposed.AbstractSyntax, proposed.TransferSyntaxes, result, syntax);
+        }
+
+        var window = 1;
+        var info = request.UserInformation;
+        accept.UserInformation.MaximumLength = new MaximumLengthItem(options.MaxPduLength);
+        accept.UserInformation.ImplementationClassUid = new ImplementationClassUidItem(options.ImplementationClassUid);
+        accept.UserInformation.ImplementationVersionName = new ImplementationVersionNameItem(options.ImplementationVersionName);
+        if (info.AsyncOperationsWindow is { } asked)
+        {
+            // In the AC both fields describe the acceptor (PS3.7 D.3.3.3.2): we invoke nothing, and perform
+            // as many of the requestor's operations at once as it asked for, up to our limit (0 = unlimited).
+            var requested = asked.MaxOperationsInvoked == 0 ? policy.MaxOperationsPerformed : asked.MaxOperationsInvoked;
+            window = Math.Max(1, Math.Min(requested, (int)policy.MaxOperationsPerformed));
+            accept.UserInformation.AsyncOperationsWindow = new AsyncOperationsWindowItem(1, (ushort)window);
+        }
+
+        foreach (var role in info.RoleSelections)
+        {
+            // The requestor may take the roles it proposes (e.g. SCP for C-GET sub-operations).
+            accept.UserInformation.RoleSelections.Add(role);
+        }
+
+        if (info.UserIdentityRequest is { PositiveResponseRequested: true, IdentityType: UserIdentityType.Username or UserIdentityType.UsernameAndPasscode })
+        {
+            accept.UserInformation.UserIdentityAccept = new UserIdentityAcceptItem(ReadOnlyMemory<byte>.Empty);
+        }
+
+        var associationInfo = new AssociationInfo
+        {
+            CallingAeTitle = request.CallingAeTitle,
+            CalledAeTitle = request.CalledAeTitle,
+            RemoteEndPoint = remote,
+            PresentationContexts = contexts,
+            PeerMaxPduLength = info.MaximumLength?.MaximumLength ?? 0,
+            AsyncOperationsWindow = window,
+            PeerImplementationClassUid = info.ImplementationClassUid?.Uid,
+            PeerImplementationVersionName = info.ImplementationVersionName?.Name,
+            UserIdentity = info.UserIdentityRequest,
+            RoleSelections = info.RoleSelections,
+        };
+        return new NegotiationResult(accept, null, associationInfo, null);
+    }
+
+    private static (PresentationContextResult Result, string? Syntax) AnswerContext(PresentationContextRequestItem proposed, AcceptancePolicy policy, Func<string, bool> serviceSupportsSopClass)
+    {
+        var supported = policy.SopClasses?.Contains(proposed.AbstractSyntax) ?? serviceSupportsSopClass(proposed.AbstractSyntax);
+        if (!supported)
+        {
+            return (PresentationContextResult.AbstractSyntaxNotSupported, null);
+        }
+
+        foreach (var preferred in policy.TransferSyntaxes)
+        {
+            if (proposed.TransferSyntaxes.Contains(preferred.Uid))
+            {
+                return (PresentationContextResult.Acceptance, preferred.Uid);
+            }
+        }
+
+        return (PresentationContextResult.TransferSyntaxesNotSupported, null);
+    }
+
+    private static NegotiationResult Rejected(RejectSource source, RejectReason reason, string cause) =>
+        new(null, new AAssociateRj(RejectResult.Permanent, source, reason), null, cause);
+}

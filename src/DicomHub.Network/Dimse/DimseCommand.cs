@@ -1,0 +1,264 @@
+using System.Buffers.Binary;
+using System.Text;
+using DicomHub.Dicom.Data;
+using DicomHub.Dicom.Dictionary;
+
+namespace DicomHub.Network.Dimse;
+
+/// <summary>
+/// A DIMSE command set (PS3.7 6.3, 9.3, E.1): group 0000 elements, always Implicit VR Little Endian on the
+/// wire. Backed by a <see cref="DicomDataset"/> so any service's fields fit; typed accessors cover the
+/// common ones.
+/// </summary>
+public sealed class DimseCommand
+{
+    /// <summary>Command Data Set Type value meaning "no data set follows" (PS3.7 E.1).</summary>
+    public const ushort NoDataSet = 0x0101;
+
+    /// <summary>Command sets are small; anything larger than this is treated as a malformed message.</summary>
+    public const int MaxEncodedLength = 64 * 1024;
+
+    public DimseCommand(DicomDataset? dataset = null) => Dataset = dataset ?? new DicomDataset();
+
+    public DicomDataset Dataset { get; }
+
+    public DimseCommandField CommandField
+    {
+        get => (DimseCommandField)(GetUInt16(DicomTags.CommandField) ?? 0);
+        set => SetUInt16(DicomTags.CommandField, (ushort)value);
+    }
+
+    public ushort MessageId
+    {
+        get => GetUInt16(DicomTags.MessageID) ?? 0;
+        set => SetUInt16(DicomTags.MessageID, value);
+    }
+
+    public ushort MessageIdBeingRespondedTo
+    {
+        get => GetUInt16(DicomTags.MessageIDBeingRespondedTo) ?? 0;
+        set => SetUInt16(DicomTags.MessageIDBeingRespondedTo, value);
+    }
+
+    public string? AffectedSopClassUid
+    {
+        get => GetString(DicomTags.AffectedSOPClassUID);
+        set => SetString(DicomTags.AffectedSOPClassUID, DicomVR.UI, value);
+    }
+
+    public string? AffectedSopInstanceUid
+    {
+        get => GetString(DicomTags.AffectedSOPInstanceUID);
+        set => SetString(DicomTags.AffectedSOPInstanceUID, DicomVR.UI, value);
+    }
+
+    public DimsePriority Priority
+    {
+        get => (DimsePriority)(GetUInt16(DicomTags.Priority) ?? 0);
+        set => SetUInt16(DicomTags.Priority, (ushort)value);
+    }
+
+    /// <summary>True when a data set follows this command (Command Data Set Type other than 0101H).</summary>
+    public bool HasDataset
+    {
+        get => (GetUInt16(DicomTags.CommandDataSetType) ?? NoDataSet) != NoDataSet;
+        set => SetUInt16(DicomTags.CommandDataSetType, value ? (ushort)0x0000 : NoDataSet);
+    }
+
+    public ushort? StatusCode
+    {
+        get => GetUInt16(DicomTags.Status);
+        set
+        {
+            if (value is { } code)
+            {
+                SetUInt16(DicomTags.Status, code);
+            }
+            else
+            {
+                Dataset.Remove(DicomTags.Status);
+            }
+        }
+    }
+
+    /// <summary>The status with its catalogue meaning and the peer's Error Comment, if any.</summary>
+    public DimseStatus? Status => StatusCode is { } code
+        ? (GetString(DicomTags.ErrorComment) is { Length: > 0 } comment ? DimseStatus.FromCode(code).WithComment(comment) : DimseStatus.FromCode(code))
+        : null;
+
+    public string? ErrorComment
+    {
+        get => GetString(DicomTags.ErrorComment);
+        set => SetString(DicomTags.ErrorComment, DicomVR.LO, value);
+    }
+
+    public string? MoveOriginatorAeTitle
+    {
+        get => GetString(DicomTags.MoveOriginatorApplicationEntityTitle);
+        set => SetString(DicomTags.MoveOriginatorApplicationEntityTitle, DicomVR.AE, value);
+    }
+
+    public ushort? MoveOriginatorMessageId
+    {
+        get => GetUInt16(DicomTags.MoveOriginatorMessageID);
+        set
+        {
+            if (value is { } id)
+            {
+                SetUInt16(DicomTags.MoveOriginatorMessageID, id);
+            }
+        }
+    }
+
+    public static DimseCommand CreateEchoRequest(ushort messageId) => new()
+    {
+        AffectedSopClassUid = DicomUids.Verification,
+        CommandField = DimseCommandField.CEchoRequest,
+        MessageId = messageId,
+        HasDataset = false,
+    };
+
+    public static DimseCommand CreateStoreRequest(ushort messageId, string sopClassUid, string sopInstanceUid, DimsePriority priority = DimsePriority.Medium) => new()
+    {
+        AffectedSopClassUid = sopClassUid,
+        CommandField = DimseCommandField.CStoreRequest,
+        MessageId = messageId,
+        Priority = priority,
+        HasDataset = true,
+        AffectedSopInstanceUid = sopInstanceUid,
+    };
+
+    /// <summary>The response to <paramref name="request"/> with <paramref name="status"/>: same SOP class/instance, no data set.</summary>
+    public static DimseCommand CreateResponse(DimseCommand request, DimseStatus status)
+    {
+        var response = new DimseCommand
+        {
+            CommandField = request.CommandField.ResponseOf(),
+            MessageIdBeingRespondedTo = request.MessageId,
+            HasDataset = false,
+            StatusCode = status.Code,
+        };
+        if (request.AffectedSopClassUid is { } sopClass)
+        {
+            response.AffectedSopClassUid = sopClass;
+        }
+
+        if (request.AffectedSopInstanceUid is { } sopInstance)
+        {
+            response.AffectedSopInstanceUid = sopInstance;
+        }
+
+        if (!string.IsNullOrEmpty(status.ErrorComment) && status.Category is DimseStatusCategory.Failure or DimseStatusCategory.Warning)
+        {
+            response.ErrorComment = status.ErrorComment;
+        }
+
+        return response;
+    }
+
+    /// <summary>Implicit VR Little Endian with (0000,0000) Command Group Length first (PS3.7 6.3.1).</summary>
+    public byte[] Encode()
+    {
+        var body = 0;
+        foreach (var item in Dataset)
+        {
+            if (item.Tag != DicomTags.CommandGroupLength && item is DicomElement element)
+            {
+                body += 8 + (int)element.Length;
+            }
+        }
+
+        var bytes = new byte[12 + body];
+        var span = bytes.AsSpan();
+        WriteHeader(span, DicomTags.CommandGroupLength, 4);
+        BinaryPrimitives.WriteUInt32LittleEndian(span[8..], (uint)body);
+        var offset = 12;
+        foreach (var item in Dataset)
+        {
+            if (item.Tag == DicomTags.CommandGroupLength || item is not DicomElement element)
+            {
+                continue;
+            }
+
+            WriteHeader(span[offset..], element.Tag, (uint)element.Length);
+            element.Buffer.Memory.Span.CopyTo(span[(offset + 8)..]);
+            offset += 8 + (int)element.Length;
+        }
+
+        return bytes;
+    }
+
+    /// <summary>Decodes an Implicit VR Little Endian command set; VRs come from the PS3.6 dictionary.</summary>
+    public static DimseCommand Decode(ReadOnlySpan<byte> bytes)
+    {
+        var dataset = new DicomDataset();
+        var offset = 0;
+        while (offset < bytes.Length)
+        {
+            if (bytes.Length - offset < 8)
+            {
+                throw new DimseFormatException($"Command set truncated: element header at byte {offset} needs 8 bytes, {bytes.Length - offset} left.");
+            }
+
+            var tag = new DicomTag(BinaryPrimitives.ReadUInt16LittleEndian(bytes[offset..]), BinaryPrimitives.ReadUInt16LittleEndian(bytes[(offset + 2)..]));
+            var length = BinaryPrimitives.ReadUInt32LittleEndian(bytes[(offset + 4)..]);
+            if (tag.Group != 0x0000)
+            {
+                throw new DimseFormatException($"Command set contains {tag} outside group 0000 at byte {offset}.");
+            }
+
+            if (length > bytes.Length - offset - 8)
+            {
+                throw new DimseFormatException($"Command element {tag} claims {length} bytes but only {bytes.Length - offset - 8} remain.");
+            }
+
+            var vr = DicomDictionary.Default.DefaultVR(tag);
+            dataset.AddOrUpdate(new DicomElement(tag, vr == DicomVR.None ? DicomVR.UN : vr, bytes.Slice(offset + 8, (int)length).ToArray()));
+            offset += 8 + (int)length;
+        }
+
+        var command = new DimseCommand(dataset);
+        if (!dataset.Contains(DicomTags.CommandField))
+        {
+            throw new DimseFormatException("Command set has no Command Field (0000,0100).");
+        }
+
+        return command;
+    }
+
+    public override string ToString() =>
+        $"{CommandField} id={(CommandField.IsResponse() ? MessageIdBeingRespondedTo : MessageId)}{(Status is { } s ? " status " + s : string.Empty)}";
+
+    private static void WriteHeader(Span<byte> span, DicomTag tag, uint length)
+    {
+        BinaryPrimitives.WriteUInt16LittleEndian(span, tag.Group);
+        BinaryPrimitives.WriteUInt16LittleEndian(span[2..], tag.Element);
+        BinaryPrimitives.WriteUInt32LittleEndian(span[4..], length);
+    }
+
+    private ushort? GetUInt16(DicomTag tag) =>
+        Dataset[tag] is DicomElement { Length: >= 2 } element ? BinaryPrimitives.ReadUInt16LittleEndian(element.Buffer.Memory.Span) : null;
+
+    private void SetUInt16(DicomTag tag, ushort value)
+    {
+        var bytes = new byte[2];
+        BinaryPrimitives.WriteUInt16LittleEndian(bytes, value);
+        Dataset.AddOrUpdate(new DicomElement(tag, DicomVR.US, bytes));
+    }
+
+    private string? GetString(DicomTag tag) =>
+        Dataset[tag] is DicomElement element ? Encoding.ASCII.GetString(element.Buffer.Memory.Span).TrimEnd(' ', '\0') : null;
+
+    private void SetString(DicomTag tag, DicomVR vr, string? value)
+    {
+        if (value is null)
+        {
+            Dataset.Remove(tag);
+            return;
+        }
+
+        // UI pads with NUL, every other string VR with a space (PS3.5 6.2).
+        var padded = value.Length % 2 == 0 ? value : value + (vr == DicomVR.UI ? '\0' : ' ');
+        Dataset.AddOrUpdate(new DicomElement(tag, vr, Encoding.ASCII.GetBytes(padded)));
+    }
+}

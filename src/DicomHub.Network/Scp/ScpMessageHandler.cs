@@ -1,0 +1,120 @@
+using System.Collections.Concurrent;
+using System.IO.Pipelines;
+using DicomHub.Network.Association;
+using DicomHub.Network.Dimse;
+using DicomHub.Network.Services;
+using Microsoft.Extensions.Logging;
+
+namespace DicomHub.Network.Scp;
+
+/// <summary>
+/// Dispatches the requests of one SCP association to services. Each request runs as its own task so the
+/// receive loop keeps reading (a data set streams through a bounded pipe into its handler); at most the
+/// negotiated async window of requests run at once.
+/// </summary>
+internal sealed class ScpMessageHandler(AssociationConnection connection, IReadOnlyDictionary<DimseCommandField, IDimseService> services, ILogger logger) : IDimseMessageHandler
+{
+    /// <summary>The pipe pauses the network reader above this much unconsumed data set: bounds memory per instance.</summary>
+    private const long PipePauseBytes = 1024 * 1024;
+
+    private readonly SemaphoreSlim _window = new(connection.Info.AsyncOperationsWindow, connection.Info.AsyncOperationsWindow);
+    private readonly ConcurrentDictionary<Task, bool> _running = new();
+    private readonly CancellationTokenSource _stopping = new();
+
+    public async ValueTask<PipeWriter?> OnCommandAsync(DimseCommand command, PresentationContext context, CancellationToken cancellationToken)
+    {
+        if (command.CommandField.IsResponse())
+        {
+            // We send no requests yet (C-GET sub-operations will); a stray response is logged and dropped.
+            logger.LogWarning("Unexpected {Command} from {Peer}: ignored.", command, connection.Info.RemoteEndPoint);
+            return command.HasDataset ? DiscardingWriter() : null;
+        }
+
+        await _window.WaitAsync(cancellationToken).ConfigureAwait(false);
+        Pipe? pipe = command.HasDataset ? new Pipe(new PipeOptions(pauseWriterThreshold: PipePauseBytes, resumeWriterThreshold: PipePauseBytes / 2, useSynchronizationContext: false)) : null;
+        var task = RunAsync(command, context, pipe);
+        _running.TryAdd(task, true);
+        _ = task.ContinueWith(t => _running.TryRemove(t, out _), TaskScheduler.Default);
+        return pipe?.Writer;
+    }
+
+    public async Task DrainAsync() => await Task.WhenAll(_running.Keys).ConfigureAwait(false);
+
+    public void OnClosed(Exception? error)
+    {
+        if (error is not null)
+        {
+            _stopping.Cancel();
+        }
+    }
+
+    private async Task RunAsync(DimseCommand command, PresentationContext context, Pipe? pipe)
+    {
+        await Task.Yield();
+        var responder = new Responder(connection, context.Id);
+        var stream = pipe?.Reader.AsStream(leaveOpen: true);
+        try
+        {
+            if (!services.TryGetValue(command.CommandField, out var service) || !service.SupportsSopClass(context.AbstractSyntax))
+            {
+                logger.LogWarning("{Command} on context {Context} ({SopClass}) from {Peer}: no service for it.", command, context.Id, context.AbstractSyntax, connection.Info.RemoteEndPoint);
+                await responder.SendAsync(DimseCommand.CreateResponse(command, DimseStatus.UnrecognizedOperation), null, _stopping.Token).ConfigureAwait(false);
+                return;
+            }
+
+            await service.HandleAsync(new DimseRequest(command, context, connection.Info, stream), responder, _stopping.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is AssociationAbortedException or OperationCanceledException || _stopping.IsCancellationRequested)
+        {
+            // The association is gone; the handler already cleaned up what it had written.
+            logger.LogDebug("{Command} abandoned: {Message}", command, e.Message);
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "{Command} from {Peer} failed in its handler.", command, connection.Info.RemoteEndPoint);
+            if (!responder.Sent)
+            {
+                await TrySendFailureAsync(responder, command, e).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            if (pipe is not null)
+            {
+                // Completing the reader lets the receive loop discard whatever the handler did not read.
+                await pipe.Reader.CompleteAsync().ConfigureAwait(false);
+            }
+
+            _window.Release();
+        }
+    }
+
+    private async Task TrySendFailureAsync(Responder responder, DimseCommand command, Exception e)
+    {
+        try
+        {
+            await responder.SendAsync(DimseCommand.CreateResponse(command, DimseStatus.ProcessingFailure.WithComment(e.Message)), null, _stopping.Token).ConfigureAwait(false);
+        }
+        catch (Exception sendError) when (sendError is AssociationAbortedException or OperationCanceledException)
+        {
+        }
+    }
+
+    private static PipeWriter DiscardingWriter()
+    {
+        var pipe = new Pipe();
+        pipe.Reader.Complete();
+        return pipe.Writer;
+    }
+
+    private sealed class Responder(AssociationConnection connection, byte contextId) : IDimseResponder
+    {
+        public bool Sent { get; private set; }
+
+        public async Task SendAsync(DimseCommand response, Stream? dataset, CancellationToken cancellationToken)
+        {
+            await connection.SendMessageAsync(contextId, response, dataset, cancellationToken).ConfigureAwait(false);
+            Sent = true;
+        }
+    }
+}

@@ -1,0 +1,94 @@
+using DicomHub.Dicom.Data;
+using DicomHub.Network.Association;
+using DicomHub.Network.Dimse;
+
+namespace DicomHub.Network.Scu;
+
+public sealed partial class DicomClientAssociation
+{
+    /// <summary>
+    /// Sends one C-STORE-RQ and returns once it is on the wire; the inner task completes with the result.
+    /// Picks the context in the instance's own transfer syntax, else converts to an accepted one with
+    /// <paramref name="transcoder"/>. Problems with this instance alone become a failed result; a broken
+    /// association throws.
+    /// </summary>
+    public async Task<Task<CStoreResult>> SendStoreAsync(DicomStoreItem item, IDatasetTranscoder? transcoder = null, CancellationToken cancellationToken = default)
+    {
+        transcoder ??= new NativeSyntaxTranscoder();
+        var (context, problem) = ChooseContext(item, transcoder);
+        if (context is null)
+        {
+            return Task.FromResult(new CStoreResult(item, DimseStatus.SopClassNotSupported, null, problem));
+        }
+
+        var target = context.AcceptedTransferSyntax!;
+        Stream dataset;
+        try
+        {
+            dataset = await item.OpenDatasetAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            return Task.FromResult(new CStoreResult(item, DimseStatus.ProcessingFailure, null, $"cannot read {item}: {e.Message}"));
+        }
+
+        if (target != item.TransferSyntax)
+        {
+            dataset = transcoder.Transcode(dataset, item.TransferSyntax, target, cancellationToken);
+        }
+
+        var request = DimseCommand.CreateStoreRequest(NextMessageId(), item.SopClassUid, item.SopInstanceUid);
+        Task<DimseCommand> response;
+        try
+        {
+            response = await SendRequestAsync(context.Id, request, dataset, cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidDataException e)
+        {
+            // The conversion found the data set malformed; the association is aborted by the send failure.
+            throw new AssociationAbortedException($"{item}: cannot convert to {target.Name}: {e.Message}", e);
+        }
+        finally
+        {
+            await dataset.DisposeAsync().ConfigureAwait(false);
+        }
+
+        return CompleteAsync(item, target, response);
+    }
+
+    /// <summary>Sends one instance and waits for its response.</summary>
+    public async Task<CStoreResult> StoreAsync(DicomStoreItem item, IDatasetTranscoder? transcoder = null, CancellationToken cancellationToken = default) =>
+        await (await SendStoreAsync(item, transcoder, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+
+    private static async Task<CStoreResult> CompleteAsync(DicomStoreItem item, TransferSyntax sentAs, Task<DimseCommand> response)
+    {
+        var command = await response.ConfigureAwait(false);
+        return new CStoreResult(item, command.Status ?? DimseStatus.ProcessingFailure.WithComment("C-STORE-RSP without a status"), sentAs);
+    }
+
+    private (PresentationContext? Context, string? Problem) ChooseContext(DicomStoreItem item, IDatasetTranscoder transcoder)
+    {
+        if (FindContext(item.SopClassUid, item.TransferSyntax) is { } exact)
+        {
+            return (exact, null);
+        }
+
+        var candidates = Info.AcceptedContexts.Where(c => c.AbstractSyntax == item.SopClassUid).ToList();
+        if (candidates.Count == 0)
+        {
+            var reason = Info.PresentationContexts.Values.FirstOrDefault(c => c.AbstractSyntax == item.SopClassUid)?.Result.ToString() ?? "not proposed";
+            return (null, $"the peer did not accept SOP class {item.SopClassUid} ({reason})");
+        }
+
+        foreach (var candidate in candidates)
+        {
+            if (transcoder.CanTranscode(item.TransferSyntax, candidate.AcceptedTransferSyntax!))
+            {
+                return (candidate, null);
+            }
+        }
+
+        var accepted = string.Join(", ", candidates.Select(c => c.AcceptedTransferSyntax!.Name));
+        return (null, $"the peer rejected {item.TransferSyntax.Name} and converting to {accepted} needs the image codecs (not available in this build)");
+    }
+}
