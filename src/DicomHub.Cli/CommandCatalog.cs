@@ -8,6 +8,8 @@ public static class CommandCatalog
     public static IReadOnlyList<ICliCommand> All { get; } =
     [
         new VersionCommand(),
+        new DumpCommand(),
+        new ConvertCommand(),
         new GenerateCommand(),
         new ServeCommand(),
         new EchoCommand(),

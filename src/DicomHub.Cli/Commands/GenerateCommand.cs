@@ -35,8 +35,7 @@ public sealed class GenerateCommand : ICliCommand
             TransferSyntax? target = null;
             if (parse.GetValue(syntax) is { } requested)
             {
-                target = TransferSyntax.TryParse(requested)
-                    ?? throw new CliException($"unknown transfer syntax '{requested}': give a UID or a name such as ExplicitVRLittleEndian or RLELossless.", CliRunner.UsageError);
+                target = TransferSyntaxArgument.Parse(requested);
                 if (target.IsBigEndian || target.IsDeflated || !target.IsExplicitVR)
                 {
                     throw new CliException($"generate writes Explicit VR Little Endian or a compressed syntax, not {target.Name}; use 'dicomhub convert' afterwards.", CliRunner.UsageError);

@@ -2,6 +2,7 @@ using System.Buffers;
 using DicomHub.Dicom.Data;
 using DicomHub.Dicom.Dictionary;
 using DicomHub.Dicom.Imaging.Codecs;
+using DicomHub.Dicom.IO;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -79,6 +80,14 @@ public sealed class DicomTranscoder(CodecRegistry? codecs = null, ILogger<DicomT
         }
 
         return result;
+    }
+
+    /// <summary>The file re-encoded in <paramref name="target"/>; its file meta is kept (the writer updates the Transfer Syntax UID).</summary>
+    public async Task<DicomFile> TranscodeAsync(DicomFile file, TransferSyntax target, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var dataset = await TranscodeAsync(file.Dataset, file.TransferSyntax, target, cancellationToken).ConfigureAwait(false);
+        return new DicomFile(file.FileMetaInformation, dataset, target);
     }
 
     private static async Task<List<ReadOnlyMemory<byte>>> EncodeFramesAsync(DicomPixelData pixelData, ITransferSyntaxCodec? decoder, ITransferSyntaxCodec encoder, CancellationToken cancellationToken)

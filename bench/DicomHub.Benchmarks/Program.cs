@@ -1,0 +1,4 @@
+using BenchmarkDotNet.Running;
+
+// dotnet run -c Release --project bench/DicomHub.Benchmarks -- --filter '*' --job short
+BenchmarkSwitcher.FromAssembly(typeof(DicomHub.Benchmarks.Part10Benchmarks).Assembly).Run(args);
