@@ -45,6 +45,44 @@ public sealed class ConvertCommandTests
         Assert.Equal(DcmdumpDataSet(expected.StandardOutput), DcmdumpDataSet(actual.StandardOutput));
     }
 
+    [Theory]
+    [InlineData("RLELossless", "dcmdrle")]
+    [InlineData("JPEGLosslessSV1", "dcmdjpeg")]
+    [InlineData("1.2.840.10008.1.2.4.70", "dcmdjpeg")]
+    public async Task CompressesSoThatDcmtkDecodesTheSamePixels(string syntax, string decoder)
+    {
+        var dcmtkDecoder = Peers.Require(decoder, "dcmtk");
+        using var dir = new TempDirectory("dicomhub-convert");
+        var original = await GeneratedFile.CtAsync(dir);
+        var compressed = dir.Combine("compressed.dcm");
+        var decoded = dir.Combine("decoded.dcm");
+
+        var run = await CliHarness.RunAsync("convert", original, compressed, "-t", syntax);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var decode = await Peers.RunAsync(dcmtkDecoder, [compressed, decoded], cancellationToken: TestContext.Current.CancellationToken);
+        Assert.True(decode.ExitCode == 0, decode.StandardError);
+
+        Assert.True(new FileInfo(compressed).Length < new FileInfo(original).Length * 0.7, "lossless compression of a CT should save at least 30%");
+        Assert.Equal(await PixelBytesAsync(original), await PixelBytesAsync(decoded));
+    }
+
+    [Fact]
+    public async Task DecompressesWhatDcmtkCompressed()
+    {
+        var dcmcjpeg = Peers.Require("dcmcjpeg", "dcmtk");
+        using var dir = new TempDirectory("dicomhub-convert");
+        var original = await GeneratedFile.CtAsync(dir);
+        var compressed = dir.Combine("dcmtk-jpeg.dcm");
+        var back = dir.Combine("back.dcm");
+
+        var encode = await Peers.RunAsync(dcmcjpeg, ["+e1", original, compressed], cancellationToken: TestContext.Current.CancellationToken);
+        Assert.True(encode.ExitCode == 0, encode.StandardError);
+        var run = await CliHarness.RunAsync("convert", compressed, back, "-t", "explicit");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(await PixelBytesAsync(original), await PixelBytesAsync(back));
+    }
+
     [Fact]
     public async Task UnknownTransferSyntaxIsAUsageError()
     {
@@ -62,6 +100,14 @@ public sealed class ConvertCommandTests
         using var dir = new TempDirectory("dicomhub-convert");
         var run = await CliHarness.RunAsync("convert", dir.Combine("in.dcm"), dir.Combine("out.dcm"), "-t", "ExplicitVRLittleEndian");
         Assert.Equal(CliRunner.FileNotFound, run.ExitCode);
+    }
+
+    private static async Task<byte[]> PixelBytesAsync(string path)
+    {
+        var file = await DicomHub.Dicom.IO.DicomFile.OpenAsync(path, cancellationToken: TestContext.Current.CancellationToken);
+        var pixels = file.Dataset.Get<DicomHub.Dicom.Data.DicomElement>(DicomHub.Dicom.Dictionary.DicomTags.PixelData);
+        Assert.NotNull(pixels);
+        return pixels.Buffer.Memory.ToArray();
     }
 
     /// <summary>dcmdump's data set lines: everything after the "# Dicom-Data-Set" header.</summary>

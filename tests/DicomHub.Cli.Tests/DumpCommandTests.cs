@@ -61,6 +61,28 @@ public sealed class DumpCommandTests
     }
 
     [Fact]
+    public async Task JsonIsTheDicomJsonModelWithPixelDataAsBulkData()
+    {
+        using var dir = new TempDirectory("dicomhub-dump");
+        var file = await GeneratedFile.MrAsync(dir);
+
+        var run = await CliHarness.RunAsync("dump", "--json", file, file);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        using var json = System.Text.Json.JsonDocument.Parse(run.Output);
+        Assert.Equal(2, json.RootElement.GetArrayLength());
+        var first = json.RootElement[0];
+        Assert.Equal("MR", first.GetProperty("00080060").GetProperty("Value")[0].GetString());
+        Assert.Equal("PN", first.GetProperty("00100010").GetProperty("vr").GetString());
+        Assert.Contains('^', first.GetProperty("00100010").GetProperty("Value")[0].GetProperty("Alphabetic").GetString()!);
+        Assert.Equal(256, first.GetProperty("00280010").GetProperty("Value")[0].GetInt32());
+        Assert.False(first.TryGetProperty("00020010", out _), "the JSON model carries no file meta information");
+        var pixels = first.GetProperty("7FE00010");
+        Assert.Equal("OW", pixels.GetProperty("vr").GetString());
+        Assert.EndsWith("length=131072", pixels.GetProperty("BulkDataURI").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task MissingFileExitsWith3()
     {
         using var dir = new TempDirectory("dicomhub-dump");

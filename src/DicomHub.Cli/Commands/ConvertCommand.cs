@@ -1,6 +1,8 @@
 using System.CommandLine;
 using DicomHub.Cli.Dump;
 using DicomHub.Dicom.Data;
+using DicomHub.Dicom.Dictionary;
+using DicomHub.Dicom.Imaging;
 using DicomHub.Dicom.IO;
 
 namespace DicomHub.Cli.Commands;
@@ -31,7 +33,7 @@ public sealed class ConvertCommand : ICliCommand
             var options = new DicomReadOptions { Warning = message => error.WriteLine($"dicomhub: warning: {source}: {message}") };
             var file = await DicomInput.OpenAsync(source, options, cancellationToken).ConfigureAwait(false);
 
-            var dataset = Transcode(file, target);
+            var dataset = await TranscodeAsync(file, target, source, cancellationToken).ConfigureAwait(false);
             try
             {
                 await DicomFile.Create(dataset, target).SaveAsync(destination, cancellationToken).ConfigureAwait(false);
@@ -47,15 +49,26 @@ public sealed class ConvertCommand : ICliCommand
         return command;
     }
 
-    private static DicomDataset Transcode(DicomFile file, TransferSyntax target)
+    private static async Task<DicomDataset> TranscodeAsync(DicomFile file, TransferSyntax target, string path, CancellationToken cancellationToken)
     {
         var from = file.TransferSyntax;
-        if (from == target || (!from.IsEncapsulated && !target.IsEncapsulated))
+        if (from == target || !file.Dataset.Contains(DicomTags.PixelData))
         {
-            // Native to native: the writer re-encodes byte order, VR form and deflation by itself.
+            // Same pixel encoding, or no pixels: the writer re-encodes byte order, VR form and deflation by itself.
             return file.Dataset;
         }
 
-        throw new CliException($"converting {from.Name} to {target.Name} needs a pixel data codec that this build does not have.", CliRunner.Failure);
+        try
+        {
+            return await new DicomTranscoder().TranscodeAsync(file.Dataset, from, target, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TransferSyntaxNotSupportedException e)
+        {
+            throw new CliException($"cannot convert {from.Name} to {target.Name}: {e.Message}", CliRunner.Failure, e);
+        }
+        catch (DicomImagingException e)
+        {
+            throw new CliException($"'{path}' has pixel data that cannot be converted: {e.Message}", CliRunner.MalformedDicom, e);
+        }
     }
 }

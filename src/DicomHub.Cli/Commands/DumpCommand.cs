@@ -1,6 +1,8 @@
 using System.CommandLine;
 using DicomHub.Cli.Dump;
+using DicomHub.Dicom.Data;
 using DicomHub.Dicom.IO;
+using DicomHub.Dicom.Json;
 
 namespace DicomHub.Cli.Commands;
 
@@ -15,10 +17,11 @@ public sealed class DumpCommand : ICliCommand
         var files = new Argument<string[]>("FILE") { Description = "DICOM files to list.", Arity = ArgumentArity.OneOrMore };
         var maxLength = new Option<int>("--max-length") { Description = "Characters of a value shown before it is cut with \"...\".", DefaultValueFactory = _ => 64 };
         var noPixel = new Option<bool>("--no-pixel") { Description = "Stop reading before Pixel Data (fast for large images)." };
+        var json = new Option<bool>("--json") { Description = "Write the DICOM JSON model (PS3.18 F) instead: one array, one object per file. Binary values of 1 KB or more become BulkDataURIs pointing into the file." };
 
         var command = new Command("dump", "List the elements of DICOM files: tag, VR, value, length, VM, keyword; file meta first.\n" + CliRunner.ExitCodeHelp)
         {
-            files, maxLength, noPixel,
+            files, maxLength, noPixel, json,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -32,6 +35,8 @@ public sealed class DumpCommand : ICliCommand
             var error = parse.InvocationConfiguration.Error;
             var stopBeforePixels = parse.GetValue(noPixel);
             var formatter = new DicomDumpFormatter(new DumpOptions(max));
+            var asJson = parse.GetValue(json);
+            var datasets = new List<DicomDataset>();
             var paths = parse.GetRequiredValue(files);
             var exitCode = CliRunner.Success;
             foreach (var path in paths)
@@ -45,6 +50,12 @@ public sealed class DumpCommand : ICliCommand
                 try
                 {
                     var file = await DicomInput.OpenAsync(path, options, cancellationToken).ConfigureAwait(false);
+                    if (asJson)
+                    {
+                        datasets.Add(file.Dataset);
+                        continue;
+                    }
+
                     formatter.WriteFile(output, path, file.FileMetaInformation, file.Dataset, file.TransferSyntax, stopBeforePixels);
                     output.WriteLine();
                 }
@@ -54,6 +65,12 @@ public sealed class DumpCommand : ICliCommand
                     await error.WriteLineAsync($"dicomhub: {e.Message}").ConfigureAwait(false);
                     exitCode = e.ExitCode;
                 }
+            }
+
+            if (asJson)
+            {
+                var writerOptions = new DicomJsonWriterOptions { Indented = true, BulkDataMinimumLength = 1024, BulkDataUri = JsonBulkData.UriOf };
+                await output.WriteLineAsync(DicomJsonWriter.SerializeArray(datasets, writerOptions)).ConfigureAwait(false);
             }
 
             return exitCode;

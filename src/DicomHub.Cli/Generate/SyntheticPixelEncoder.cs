@@ -3,7 +3,6 @@ using DicomHub.Dicom.Data;
 using DicomHub.Dicom.Dictionary;
 using DicomHub.Dicom.Imaging;
 using DicomHub.Dicom.Imaging.Codecs;
-using DicomHub.Dicom.Imaging.Codecs.Rle;
 
 namespace DicomHub.Cli.Generate;
 
@@ -15,8 +14,6 @@ namespace DicomHub.Cli.Generate;
 /// </summary>
 public static class SyntheticPixelEncoder
 {
-    private static readonly ITransferSyntaxCodec[] Codecs = [new RleCodec()];
-
     public static (DicomDataset Dataset, TransferSyntax Syntax) Encode(DicomDataset dataset, TransferSyntax target)
     {
         if (!target.IsEncapsulated)
@@ -24,8 +21,7 @@ public static class SyntheticPixelEncoder
             return (dataset, target);
         }
 
-        var codec = Codecs.FirstOrDefault(c => c.TransferSyntax == target);
-        if (codec is null || dataset[DicomTags.PixelData] is not DicomElement pixels)
+        if (!CodecRegistry.Default.TryGet(target, out var codec) || dataset[DicomTags.PixelData] is not DicomElement pixels)
         {
             return (dataset, TransferSyntax.ExplicitVRLittleEndian);
         }
@@ -38,5 +34,5 @@ public static class SyntheticPixelEncoder
 
     /// <summary>The syntax files of <paramref name="target"/> are actually written in by this build.</summary>
     public static TransferSyntax Effective(TransferSyntax target) =>
-        !target.IsEncapsulated || Codecs.Any(c => c.TransferSyntax == target) ? target : TransferSyntax.ExplicitVRLittleEndian;
+        !target.IsEncapsulated || CodecRegistry.Default.TryGet(target, out _) ? target : TransferSyntax.ExplicitVRLittleEndian;
 }

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace DicomHub.Dicom.IO;
 
 /// <summary>
@@ -6,12 +8,14 @@ namespace DicomHub.Dicom.IO;
 /// errors and lazy values can name byte offsets. Works on non-seekable streams; on seekable ones it also
 /// knows how many bytes remain, which lets the parser refuse absurd lengths before allocating.
 /// </summary>
-internal sealed class DicomByteSource
+internal sealed class DicomByteSource : IDisposable
 {
     private const int BufferSize = 64 * 1024;
 
-    // Small values are copied into shared slabs: one allocation per ~16 KB instead of one per element.
-    private const int SlabSize = 16 * 1024;
+    // Small values are copied into shared slabs: one allocation per few KB instead of one per element.
+    // Slabs start small (a command set needs a few hundred bytes) and grow to SlabSizeLimit.
+    private const int FirstSlabSize = 1024;
+    private const int SlabSizeLimit = 16 * 1024;
     private const int SlabValueLimit = 256;
 
     // A non-seekable stream cannot say how much is left, so a huge claimed length grows the value in
@@ -21,7 +25,7 @@ internal sealed class DicomByteSource
     private readonly Stream _stream;
     private readonly bool _readSynchronously;
     private readonly long _streamLength;
-    private byte[] _buffer = new byte[BufferSize];
+    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
     private int _start;
     private int _end;
     private long _origin;
@@ -80,7 +84,7 @@ internal sealed class DicomByteSource
         if (length <= Available)
         {
             var n = (int)length;
-            var copy = n <= SlabValueLimit ? RentSlab(n) : new byte[n];
+            var copy = n <= SlabValueLimit ? RentSlab(n) : GC.AllocateUninitializedArray<byte>(n);
             Span[..n].CopyTo(copy.Span);
             _start += n;
             return copy;
@@ -92,8 +96,9 @@ internal sealed class DicomByteSource
         }
 
         // Known remaining bytes (seekable) or a modest length: allocate exactly once.
+        // Uninitialized: every byte is overwritten below (or the array is dropped when the stream ends).
         var initial = _streamLength >= 0 || length <= GrowthChunk ? (int)length : GrowthChunk;
-        var value = new byte[initial];
+        var value = GC.AllocateUninitializedArray<byte>(initial);
         var filled = Available;
         Span.CopyTo(value);
         DiscardBuffer();
@@ -168,11 +173,23 @@ internal sealed class DicomByteSource
         return new PrefixedStream(buffered, _stream);
     }
 
+    /// <summary>Returns the read buffer to the pool; values already read do not live in it.</summary>
+    public void Dispose()
+    {
+        var buffer = _buffer;
+        _buffer = [];
+        _start = _end = 0;
+        if (buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
     private Memory<byte> RentSlab(int length)
     {
         if (_slab.Length - _slabUsed < length)
         {
-            _slab = new byte[SlabSize];
+            _slab = new byte[Math.Clamp(_slab.Length * 2, FirstSlabSize, SlabSizeLimit)];
             _slabUsed = 0;
         }
 
@@ -197,8 +214,13 @@ internal sealed class DicomByteSource
 
         if (_buffer.Length - _start < count)
         {
-            var target = count > _buffer.Length ? new byte[Math.Max(count, _buffer.Length * 2)] : _buffer;
+            var target = count > _buffer.Length ? ArrayPool<byte>.Shared.Rent(Math.Max(count, _buffer.Length * 2)) : _buffer;
             Buffer.BlockCopy(_buffer, _start, target, 0, Available);
+            if (target != _buffer)
+            {
+                ArrayPool<byte>.Shared.Return(_buffer);
+            }
+
             _buffer = target;
             _origin += _start;
             _end -= _start;

@@ -60,7 +60,9 @@ internal sealed class DicomDatasetParser(DicomByteSource source, DicomReadOption
         var tag = ReadTag(span, bigEndian);
         if (!DicomVRExtensions.TryParse(span[4], span[5], out var vr))
         {
-            return new EncodingGuess(false, false, false);
+            // Two capital letters are still a VR, one this reader does not know (the parser reads it as UN).
+            var unknownVR = IsUpperLetter(span[4]) && IsUpperLetter(span[5]);
+            return new EncodingGuess(unknownVR, false, unknownVR && bigEndian);
         }
 
         var entry = DicomDictionary.Default.Find(tag);

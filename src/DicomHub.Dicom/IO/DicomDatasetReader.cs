@@ -18,13 +18,14 @@ public static class DicomDatasetReader
             var inflater = new DeflateStream(stream, CompressionMode.Decompress, leaveOpen: true);
             await using (inflater.ConfigureAwait(false))
             {
-                await ReadBodyAsync(new DicomByteSource(inflater), transferSyntax, dataset, options, warn, cancellationToken).ConfigureAwait(false);
+                using var inflated = new DicomByteSource(inflater);
+                await ReadBodyAsync(inflated, transferSyntax, dataset, options, warn, cancellationToken).ConfigureAwait(false);
             }
 
             return dataset;
         }
 
-        var source = new DicomByteSource(stream, DicomByteSource.FilePathOf(stream));
+        using var source = new DicomByteSource(stream, DicomByteSource.FilePathOf(stream));
         await ReadBodyAsync(source, transferSyntax, dataset, options, warn, cancellationToken).ConfigureAwait(false);
         return dataset;
     }

@@ -60,7 +60,7 @@ public sealed class DicomFile
             options.Warning?.Invoke(message);
         }
 
-        var source = new DicomByteSource(stream, DicomByteSource.FilePathOf(stream));
+        using var source = new DicomByteSource(stream, DicomByteSource.FilePathOf(stream));
         var meta = new DicomDataset();
         await source.EnsureAsync(PreambleLength + Magic.Length, cancellationToken).ConfigureAwait(false);
         var start = source.Span;
@@ -112,7 +112,7 @@ public sealed class DicomFile
             var inflater = new DeflateStream(source.DetachRemainder(), CompressionMode.Decompress);
             await using (inflater.ConfigureAwait(false))
             {
-                var inflated = new DicomByteSource(inflater);
+                using var inflated = new DicomByteSource(inflater);
                 await DicomDatasetReader.ReadBodyAsync(inflated, transferSyntax, dataset, options, Warn, cancellationToken).ConfigureAwait(false);
             }
         }

@@ -130,7 +130,7 @@ internal sealed class DicomOutput(Stream stream, bool synchronous) : IDisposable
     private async ValueTask CopyLazyValueAsync(IByteBuffer value, int swapUnit, CancellationToken cancellationToken)
     {
         var source = value.OpenRead();
-        await using (source.ConfigureAwait(false))
+        try
         {
             var chunk = _buffer.Length - (_buffer.Length % swapUnit);
             while (true)
@@ -146,6 +146,18 @@ internal sealed class DicomOutput(Stream stream, bool synchronous) : IDisposable
                 ByteSwap.InPlace(_buffer.AsSpan(0, read), swapUnit);
                 _count = read;
                 await FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            // Synchronous mode must not await anything that could really be asynchronous.
+            if (synchronous)
+            {
+                source.Dispose();
+            }
+            else
+            {
+                await source.DisposeAsync().ConfigureAwait(false);
             }
         }
     }
