@@ -105,6 +105,15 @@ internal sealed class DicomDatasetParser(DicomByteSource source, DicomReadOption
             return;
         }
 
+        if (frame.Kind == FrameKind.TopLevel && source.Span[..8].IndexOfAnyExcept((byte)0) < 0)
+        {
+            // Eight zero bytes are no element (tag (0000,0000) with no VR and no length) but the zero padding
+            // some writers leave at the end of a file. Stop here rather than invent group length elements.
+            warn($"Zero bytes at byte {source.Position} where an element was expected; treated as trailing padding and ignored to the end.");
+            Pop();
+            return;
+        }
+
         var header = await ReadHeaderAsync(frame, cancellationToken).ConfigureAwait(false);
         if (header is not { } h)
         {

@@ -12,6 +12,7 @@ namespace DicomHub.Dicom.IO;
 public sealed class DicomFile
 {
     private const int PreambleLength = 128;
+    private const int MaxWarnings = 100;
     private static readonly byte[] Magic = "DICM"u8.ToArray();
 
     public DicomFile(DicomDataset fileMetaInformation, DicomDataset dataset, TransferSyntax transferSyntax, IReadOnlyList<string>? warnings = null)
@@ -54,8 +55,16 @@ public sealed class DicomFile
         ArgumentNullException.ThrowIfNull(stream);
         options ??= DicomReadOptions.Default;
         var warnings = new List<string>();
+        var suppressed = 0;
         void Warn(string message)
         {
+            // A badly broken file can repeat one defect per element: keep the first ones, count the rest.
+            if (warnings.Count >= MaxWarnings)
+            {
+                suppressed++;
+                return;
+            }
+
             warnings.Add(message);
             options.Warning?.Invoke(message);
         }
@@ -70,7 +79,7 @@ public sealed class DicomFile
             source.Advance(PreambleLength + Magic.Length);
             hasMeta = true;
         }
-        else if (start.Length >= 8 && start[0] == 0x02 && start[1] == 0x00 && start[3] == 0x00)
+        else if (start.Length >= 8 && ((start[0] == 0x02 && start[1] == 0x00 && start[3] == 0x00) || (start[0] == 0x00 && start[1] == 0x02 && start[2] == 0x00)))
         {
             Warn("The file has no 128-byte preamble and \"DICM\" prefix; it starts directly with the file meta information.");
             hasMeta = true;
@@ -125,6 +134,12 @@ public sealed class DicomFile
         if (!hasMeta && dataset.Contains(DicomTags.SOPClassUID) && dataset.Contains(DicomTags.SOPInstanceUID))
         {
             meta = DicomFileMetaInformation.Build(dataset, transferSyntax);
+        }
+
+        if (suppressed > 0)
+        {
+            warnings.Add($"{suppressed} further warnings suppressed.");
+            options.Warning?.Invoke(warnings[^1]);
         }
 
         return new DicomFile(meta, dataset, transferSyntax, warnings);
@@ -188,7 +203,15 @@ public sealed class DicomFile
     {
         var parser = new DicomDatasetParser(source, options, warn) { StopAt = static tag => tag.Group != 0x0002 };
         var start = source.Position;
-        await parser.ParseAsync(meta, explicitVR: true, bigEndian: false, cancellationToken).ConfigureAwait(false);
+
+        // Some old big endian files encode the meta in big endian too: group 0002 then reads as 00 02.
+        var bigEndian = await source.EnsureAsync(2, cancellationToken).ConfigureAwait(false) && source.Span[0] == 0x00 && source.Span[1] == 0x02;
+        if (bigEndian)
+        {
+            warn("The file meta information is encoded in big endian; PS3.10 requires explicit VR little endian.");
+        }
+
+        await parser.ParseAsync(meta, explicitVR: true, bigEndian, cancellationToken).ConfigureAwait(false);
         var end = source.Position;
         if (meta[DicomTags.FileMetaInformationGroupLength] is DicomElement { Length: 4 } groupLength)
         {

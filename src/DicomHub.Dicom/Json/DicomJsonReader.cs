@@ -1,7 +1,5 @@
-using System.Buffers.Binary;
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Text;
 using System.Text.Json;
 using DicomHub.Dicom.Data;
 using DicomHub.Dicom.Data.Buffers;
@@ -213,58 +211,32 @@ public static class DicomJsonReader
 
     private static byte[] EncodeStrings(DicomVR vr, List<string> values, NonAsciiFlag nonAscii)
     {
-        var text = vr.IsSingleValuedText() ? string.Concat(values) : string.Join('\\', values);
-        var encoding = vr.UsesSpecificCharacterSet() ? Encoding.UTF8 : Encoding.Latin1;
-        var length = encoding.GetByteCount(text);
-        if (vr.UsesSpecificCharacterSet() && length != text.Length)
-        {
-            nonAscii.Value = true;
-        }
-
-        var bytes = new byte[length + (length & 1)];
-        encoding.GetBytes(text, bytes);
-        if ((length & 1) == 1)
-        {
-            bytes[^1] = vr.PaddingByte();
-        }
-
+        var bytes = ModelValues.EncodeStrings(vr, values, out var textNonAscii);
+        nonAscii.Value |= textNonAscii;
         return bytes;
     }
 
     private static byte[] EncodeNumbers(DicomVR vr, JsonElement values, string path)
     {
-        var size = vr == DicomVR.AT ? 4 : vr.UnitSize();
+        var size = ModelValues.ValueSize(vr);
+        if (size <= 1)
+        {
+            throw new DicomJsonException($"VR {vr.Code()} takes \"InlineBinary\" or \"BulkDataURI\", not \"Value\"", path);
+        }
+
         var bytes = new byte[values.GetArrayLength() * size];
         var offset = 0;
         foreach (var v in values.EnumerateArray())
         {
-            var span = bytes.AsSpan(offset);
-            offset += size;
-            if (vr == DicomVR.AT)
+            if (vr == DicomVR.AT && v.ValueKind != JsonValueKind.String)
             {
-                if (v.ValueKind != JsonValueKind.String || !TryParseKey(v.GetString()!, out var at))
-                {
-                    throw new DicomJsonException($"an AT value must be a tag as 8 hex digits, found {v.GetRawText()}", path);
-                }
-
-                BinaryPrimitives.WriteUInt16LittleEndian(span, at.Group);
-                BinaryPrimitives.WriteUInt16LittleEndian(span[2..], at.Element);
-                continue;
+                throw new DicomJsonException($"an AT value must be a tag as 8 hex digits, found {v.GetRawText()}", path);
             }
 
+            // Numbers as written (raw text keeps 64-bit integers exact); NaN and infinities come as strings.
             var text = v.ValueKind == JsonValueKind.String ? v.GetString()! : v.GetRawText();
-            switch (vr)
-            {
-                case DicomVR.US: BinaryPrimitives.WriteUInt16LittleEndian(span, ushort.Parse(text, NumberStyles.Integer, CultureInfo.InvariantCulture)); break;
-                case DicomVR.SS: BinaryPrimitives.WriteInt16LittleEndian(span, short.Parse(text, NumberStyles.Integer, CultureInfo.InvariantCulture)); break;
-                case DicomVR.UL: BinaryPrimitives.WriteUInt32LittleEndian(span, uint.Parse(text, NumberStyles.Integer, CultureInfo.InvariantCulture)); break;
-                case DicomVR.SL: BinaryPrimitives.WriteInt32LittleEndian(span, int.Parse(text, NumberStyles.Integer, CultureInfo.InvariantCulture)); break;
-                case DicomVR.SV: BinaryPrimitives.WriteInt64LittleEndian(span, long.Parse(text, NumberStyles.Integer, CultureInfo.InvariantCulture)); break;
-                case DicomVR.UV: BinaryPrimitives.WriteUInt64LittleEndian(span, ulong.Parse(text, NumberStyles.Integer, CultureInfo.InvariantCulture)); break;
-                case DicomVR.FL: BinaryPrimitives.WriteSingleLittleEndian(span, float.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture)); break;
-                case DicomVR.FD: BinaryPrimitives.WriteDoubleLittleEndian(span, double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture)); break;
-                default: throw new DicomJsonException($"VR {vr.Code()} takes \"InlineBinary\" or \"BulkDataURI\", not \"Value\"", path);
-            }
+            ModelValues.WriteNumber(vr, text, bytes.AsSpan(offset));
+            offset += size;
         }
 
         return bytes;

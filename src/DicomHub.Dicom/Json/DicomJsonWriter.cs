@@ -123,7 +123,7 @@ public sealed class DicomJsonWriter(DicomJsonWriterOptions? options = null)
                     WriteSequence(writer, sequence, path);
                     break;
                 case DicomFragmentSequence fragments:
-                    WriteBinary(writer, fragments, path, EncapsulatedLength(fragments), () => EncodeEncapsulated(fragments));
+                    WriteBinary(writer, fragments, path, ModelValues.EncapsulatedLength(fragments), () => ModelValues.EncapsulatedItems(fragments));
                     break;
                 case DicomElement element:
                     WriteElement(writer, element, characterSet, path);
@@ -302,33 +302,6 @@ public sealed class DicomJsonWriter(DicomJsonWriterOptions? options = null)
         }
 
         writer.WriteBase64String("InlineBinary", bytes().Span);
-    }
-
-    private static long EncapsulatedLength(DicomFragmentSequence fragments) =>
-        8 + fragments.BasicOffsetTable.Length + fragments.Fragments.Sum(f => 8 + f.Length) + 8;
-
-    /// <summary>Encapsulated Pixel Data inline: its items as PS3.5 A.4 encodes them (offset table, fragments, delimiter).</summary>
-    private static ReadOnlyMemory<byte> EncodeEncapsulated(DicomFragmentSequence fragments)
-    {
-        var output = new byte[EncapsulatedLength(fragments)];
-        var position = 0;
-        void Item(uint tag, ReadOnlySpan<byte> value)
-        {
-            BinaryPrimitives.WriteUInt16LittleEndian(output.AsSpan(position), (ushort)(tag >> 16));
-            BinaryPrimitives.WriteUInt16LittleEndian(output.AsSpan(position + 2), (ushort)tag);
-            BinaryPrimitives.WriteUInt32LittleEndian(output.AsSpan(position + 4), (uint)value.Length);
-            value.CopyTo(output.AsSpan(position + 8));
-            position += 8 + value.Length;
-        }
-
-        Item(DicomTag.Item.Value, fragments.BasicOffsetTable.Memory.Span);
-        foreach (var fragment in fragments.Fragments)
-        {
-            Item(DicomTag.Item.Value, fragment.Memory.Span);
-        }
-
-        Item(DicomTag.SequenceDelimitationItem.Value, []);
-        return output;
     }
 
     private static async IAsyncEnumerable<DicomDataset> ToAsync(IEnumerable<DicomDataset> datasets)

@@ -83,4 +83,31 @@ internal static class ModelValues
             };
         }
     }
+
+    public static long EncapsulatedLength(DicomFragmentSequence fragments) =>
+        8 + fragments.BasicOffsetTable.Length + fragments.Fragments.Sum(f => 8 + f.Length) + 8;
+
+    /// <summary>Encapsulated Pixel Data inline: its items as PS3.5 A.4 encodes them (offset table, fragments, delimiter).</summary>
+    public static ReadOnlyMemory<byte> EncapsulatedItems(DicomFragmentSequence fragments)
+    {
+        var output = new byte[EncapsulatedLength(fragments)];
+        var position = 0;
+        void Item(uint tag, ReadOnlySpan<byte> value)
+        {
+            BinaryPrimitives.WriteUInt16LittleEndian(output.AsSpan(position), (ushort)(tag >> 16));
+            BinaryPrimitives.WriteUInt16LittleEndian(output.AsSpan(position + 2), (ushort)tag);
+            BinaryPrimitives.WriteUInt32LittleEndian(output.AsSpan(position + 4), (uint)value.Length);
+            value.CopyTo(output.AsSpan(position + 8));
+            position += 8 + value.Length;
+        }
+
+        Item(DicomTag.Item.Value, fragments.BasicOffsetTable.Memory.Span);
+        foreach (var fragment in fragments.Fragments)
+        {
+            Item(DicomTag.Item.Value, fragment.Memory.Span);
+        }
+
+        Item(DicomTag.SequenceDelimitationItem.Value, []);
+        return output;
+    }
 }

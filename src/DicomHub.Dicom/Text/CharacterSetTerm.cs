@@ -68,6 +68,9 @@ internal sealed record CharacterSetTerm(string Term, bool IsIso2022, Encoding? W
     private static readonly CodeElement Latin9 = CodeElement.HighHalf("ISO-IR 203", 0x62, 28605);
     private static readonly CodeElement Thai = CodeElement.HighHalf("ISO-IR 166", 0x54, 874);
 
+    private static readonly System.Text.Encoding Gb18030 = CodePages.Get(54936);
+    private static readonly System.Text.Encoding Gbk = CodePages.Get(936);
+
     private static readonly (string Suffix, CodeElement? G1)[] SingleByteSets =
     [
         ("6", null), ("100", Latin1), ("101", Latin2), ("109", Latin3), ("110", Latin4), ("144", Cyrillic), ("127", Arabic),
@@ -85,9 +88,9 @@ internal sealed record CharacterSetTerm(string Term, bool IsIso2022, Encoding? W
             case "ISO_IR 192":
                 return new CharacterSetTerm(t, false, CodePages.Utf8, CodeElement.Ascii, null, []);
             case "GB18030":
-                return new CharacterSetTerm(t, false, CodePages.Get(54936), CodeElement.Ascii, null, []);
+                return new CharacterSetTerm(t, false, Gb18030, CodeElement.Ascii, null, []);
             case "GBK":
-                return new CharacterSetTerm(t, false, CodePages.Get(936), CodeElement.Ascii, null, []);
+                return new CharacterSetTerm(t, false, Gbk, CodeElement.Ascii, null, []);
             case "ISO_IR 13" or "ISO 2022 IR 13":
                 return Iso(t, CodeElement.JisRomaji, CodeElement.JisKatakana, t.StartsWith("ISO 2022", StringComparison.Ordinal));
             case "ISO 2022 IR 87":

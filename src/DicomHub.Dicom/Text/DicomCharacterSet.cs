@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text;
 using DicomHub.Dicom.Data;
 
@@ -36,11 +37,33 @@ public sealed class DicomCharacterSet
     /// <summary>True when the terms use ISO 2022 code extensions (escape sequences in the values).</summary>
     public bool UsesCodeExtensions => _decoder is not null;
 
+    // Every defined term on its own, built once: a data set asks for its character set on every text read.
+    private static readonly FrozenDictionary<string, DicomCharacterSet> SingleTerms = new[]
+    {
+        "ISO_IR 6", "ISO_IR 100", "ISO_IR 101", "ISO_IR 109", "ISO_IR 110", "ISO_IR 144", "ISO_IR 127", "ISO_IR 126", "ISO_IR 138",
+        "ISO_IR 148", "ISO_IR 203", "ISO_IR 13", "ISO_IR 166", "ISO_IR 192", "GB18030", "GBK",
+    }.ToFrozenDictionary(t => t, t => Create([t]), StringComparer.Ordinal);
+
     public static DicomCharacterSet FromTerms(IReadOnlyList<string> terms)
     {
-        if (terms.Count == 0 || (terms.Count == 1 && terms[0].Trim() is "" or "ISO_IR 6"))
+        if (terms.Count == 0)
         {
-            return terms.Count == 0 ? Default : new DicomCharacterSet(terms, CodePages.Latin1, null, null, []);
+            return Default;
+        }
+
+        if (terms.Count == 1 && SingleTerms.TryGetValue(terms[0].Trim(), out var known))
+        {
+            return known;
+        }
+
+        return Create(terms);
+    }
+
+    private static DicomCharacterSet Create(IReadOnlyList<string> terms)
+    {
+        if (terms.Count == 1 && terms[0].Trim() is "" or "ISO_IR 6")
+        {
+            return new DicomCharacterSet(terms, CodePages.Latin1, null, null, []);
         }
 
         var warnings = new List<string>();

@@ -98,7 +98,7 @@ public sealed class DicomXmlWriter(DicomXmlWriterOptions? options = null)
 
                     break;
                 case DicomFragmentSequence fragments:
-                    WriteBinary(xml, fragments, path, fragments.Fragments.Sum(f => f.Length) + fragments.BasicOffsetTable.Length, () => EncapsulatedItems(fragments));
+                    WriteBinary(xml, fragments, path, ModelValues.EncapsulatedLength(fragments), () => ModelValues.EncapsulatedItems(fragments));
                     break;
                 case DicomElement element:
                     WriteElement(xml, element, characterSet, path);
@@ -230,28 +230,5 @@ public sealed class DicomXmlWriter(DicomXmlWriterOptions? options = null)
         xml.WriteStartElement("InlineBinary");
         xml.WriteBase64(data.ToArray(), 0, data.Length);
         xml.WriteEndElement();
-    }
-
-    private static ReadOnlyMemory<byte> EncapsulatedItems(DicomFragmentSequence fragments)
-    {
-        using var output = new MemoryStream();
-        void Item(uint tag, ReadOnlySpan<byte> value)
-        {
-            Span<byte> header = stackalloc byte[8];
-            System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(header, (ushort)(tag >> 16));
-            System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(header[2..], (ushort)tag);
-            System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(header[4..], (uint)value.Length);
-            output.Write(header);
-            output.Write(value);
-        }
-
-        Item(DicomTag.Item.Value, fragments.BasicOffsetTable.Memory.Span);
-        foreach (var fragment in fragments.Fragments)
-        {
-            Item(DicomTag.Item.Value, fragment.Memory.Span);
-        }
-
-        Item(DicomTag.SequenceDelimitationItem.Value, []);
-        return output.ToArray();
     }
 }

@@ -51,6 +51,8 @@ public class DicomFileRoundTripTests
     public async Task Encapsulated_pixel_data_passes_through_fragment_by_fragment(string uid)
     {
         var original = SampleDatasets.Encapsulated(SampleDatasets.Image());
+        original.AddOrUpdate(new DicomElement(DicomTags.ExtendedOffsetTable, DicomVR.OV, new byte[8]));
+        original.AddOrUpdate(new DicomElement(DicomTags.ExtendedOffsetTableLengths, DicomVR.UV, BitConverter.GetBytes(42UL)));
         using var memory = new MemoryStream();
         await DicomFile.Create(original, TransferSyntax.FromUid(uid)).WriteAsync(memory, TestContext.Current.CancellationToken);
 
@@ -60,6 +62,8 @@ public class DicomFileRoundTripTests
         var fragments = Assert.IsType<DicomFragmentSequence>(read.Dataset[DicomTags.PixelData]);
         Assert.Equal(3, fragments.Fragments.Count);
         Assert.Equal([0u], fragments.ReadOffsets());
+        Assert.Equal(42, read.Dataset.GetDouble(DicomTags.ExtendedOffsetTableLengths));
+        Assert.Equal(DicomVR.OV, read.Dataset[DicomTags.ExtendedOffsetTable]!.VR);
         Assert.Equal(SampleDatasets.Canonical(original), SampleDatasets.Canonical(read.Dataset));
     }
 

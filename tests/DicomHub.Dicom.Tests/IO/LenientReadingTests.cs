@@ -220,6 +220,45 @@ public class LenientReadingTests
         Assert.Equal([9, 8, 7, 6], Assert.Single(file.Dataset.Get<DicomFragmentSequence>(DicomTags.PixelData)!.Fragments).Memory.ToArray());
     }
 
+    [Fact]
+    public async Task Trailing_zero_padding_is_ignored_with_a_warning()
+    {
+        var bytes = Part10(Meta(ExplicitLE), [.. Explicit(DicomTags.PatientID, "LO", "42"), .. new byte[40]]);
+
+        var file = await ReadAsync(bytes);
+
+        Assert.Contains(file.Warnings, w => w.Contains("trailing padding", StringComparison.Ordinal));
+        Assert.Equal([DicomTags.PatientID], file.Dataset.Select(i => i.Tag));
+    }
+
+    [Fact]
+    public async Task A_big_endian_meta_group_is_read_with_a_warning()
+    {
+        var dataset = new DicomDataset().AddOrUpdate(DicomTags.SOPClassUID, SampleDatasets.SopClassCt).AddOrUpdate(DicomTags.SOPInstanceUID, SampleDatasets.SopInstance).AddOrUpdate(DicomTags.Rows, DicomVR.US, 258);
+        var meta = DicomFileMetaInformation.Build(dataset, TransferSyntax.ExplicitVRBigEndian);
+        byte[] bytes = [.. new byte[128], .. "DICM"u8, .. DicomDatasetWriter.Encode(meta, TransferSyntax.ExplicitVRBigEndian), .. DicomDatasetWriter.Encode(dataset, TransferSyntax.ExplicitVRBigEndian)];
+
+        var file = await ReadAsync(bytes);
+
+        Assert.Contains(file.Warnings, w => w.Contains("meta information is encoded in big endian", StringComparison.Ordinal));
+        Assert.Equal(TransferSyntax.ExplicitVRBigEndian, file.TransferSyntax);
+        Assert.Equal(258, file.Dataset.GetInt32(DicomTags.Rows));
+    }
+
+    [Fact]
+    public async Task A_flood_of_defects_keeps_the_first_hundred_warnings()
+    {
+        var elements = Enumerable.Range(1, 300).SelectMany(i => Explicit(new DicomTag(0x0011, (ushort)(0x1000 + i)), "UN", [1, 2, 3])).ToArray();
+        var seen = 0;
+
+        var file = await ReadAsync(Part10(Meta(ExplicitLE), elements), new DicomReadOptions { Warning = _ => seen++ });
+
+        Assert.Equal(101, file.Warnings.Count);
+        Assert.Equal("200 further warnings suppressed.", file.Warnings[^1]);
+        Assert.Equal(101, seen);
+        Assert.Equal(300, file.Dataset.Count);
+    }
+
     private static Task<DicomFile> ReadAsync(byte[] bytes, DicomReadOptions? options = null, bool seekable = true) =>
         BadInputTests.ReadAsync(bytes, seekable, options);
 }

@@ -35,28 +35,51 @@ internal static class JpegLosslessEncoder
 
         var precision = description.BitsAllocated;
         var image = new SampleSource(nativeFrame, description);
+        var count = description.PixelsPerFrame * description.SamplesPerPixel;
+        var differences = ArrayPool<int>.Shared.Rent(count);
+        try
+        {
+            // Differences once, then their categories counted for the optimal table, then coded.
+            var span = differences.AsSpan(0, count);
+            ComputeDifferences(image, predictor, precision, span);
+            var frequencies = new long[HuffmanTableBuilder.Categories];
+            foreach (var difference in span)
+            {
+                frequencies[LosslessPredictor.Category(difference)]++;
+            }
 
-        var frequencies = new long[HuffmanTableBuilder.Categories];
-        ScanDifferences(image, predictor, precision, new FrequencySink(frequencies));
-        var table = HuffmanTableBuilder.Build(frequencies);
+            var table = HuffmanTableBuilder.Build(frequencies);
+            WriteHeaders(output, description, precision, predictor, table);
+            var writer = new JpegBitWriter(output);
+            var codes = table.Codes;
+            var sizes = table.Sizes;
+            foreach (var difference in span)
+            {
+                var category = LosslessPredictor.Category(difference);
 
-        WriteHeaders(output, description, precision, predictor, table);
-        var writer = new JpegBitWriter(output);
-        var sink = new BitSink(table);
-        ScanDifferences(image, predictor, precision, ref sink, ref writer);
-        writer.Flush();
+                // Category 16 (difference 32768) has no extra bits (T.81 H.1.2.2); negative differences send diff - 1.
+                if (category is 0 or 16)
+                {
+                    writer.Write(codes[category], sizes[category]);
+                    continue;
+                }
+
+                var extra = (uint)(difference < 0 ? difference - 1 : difference) & ((1u << category) - 1);
+                writer.Write(((uint)codes[category] << category) | extra, sizes[category] + category);
+            }
+
+            writer.Flush();
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(differences);
+        }
+
         WriteMarker(output, JpegMarkers.Eoi);
     }
 
-    private static void ScanDifferences(SampleSource image, int predictor, int precision, FrequencySink sink)
-    {
-        var writer = default(JpegBitWriter);
-        ScanDifferences(image, predictor, precision, ref sink, ref writer);
-    }
-
-    /// <summary>Walks the image in scan order (rows, then columns, then components) handing each difference to the sink.</summary>
-    private static void ScanDifferences<TSink>(SampleSource image, int predictor, int precision, ref TSink sink, ref JpegBitWriter writer)
-        where TSink : struct, IDifferenceSink
+    /// <summary>The differences in scan order (rows, then columns, then components).</summary>
+    private static void ComputeDifferences(SampleSource image, int predictor, int precision, Span<int> differences)
     {
         var columns = image.Columns;
         var components = image.Components;
@@ -66,6 +89,7 @@ internal static class JpegLosslessEncoder
             var previous = rows.AsSpan(0, columns * components);
             var current = rows.AsSpan(columns * components, columns * components);
             var initial = 1 << (precision - 1);
+            var n = 0;
             for (var y = 0; y < image.Rows; y++)
             {
                 for (var c = 0; c < components; c++)
@@ -94,12 +118,7 @@ internal static class JpegLosslessEncoder
 
                         // Differences are taken modulo 2^16 into -32767..32768 (T.81 H.1.2.1).
                         var difference = (current[row + x] - prediction) & 0xFFFF;
-                        if (difference >= 0x8000)
-                        {
-                            difference -= 0x10000;
-                        }
-
-                        sink.Add(difference, ref writer);
+                        differences[n++] = difference >= 0x8000 ? difference - 0x10000 : difference;
                     }
                 }
 
@@ -168,35 +187,5 @@ internal static class JpegLosslessEncoder
     {
         WriteMarker(output, marker);
         output.Write(body);
-    }
-
-    private interface IDifferenceSink
-    {
-        void Add(int difference, ref JpegBitWriter writer);
-    }
-
-    private readonly struct FrequencySink(long[] frequencies) : IDifferenceSink
-    {
-        public void Add(int difference, ref JpegBitWriter writer) => frequencies[LosslessPredictor.Category(difference)]++;
-    }
-
-    private readonly struct BitSink(HuffmanTable table) : IDifferenceSink
-    {
-        public void Add(int difference, ref JpegBitWriter writer)
-        {
-            var category = LosslessPredictor.Category(difference);
-            var code = (uint)table.Codes[category];
-            var size = table.Sizes[category];
-
-            // Category 16 (difference 32768) has no extra bits (T.81 H.1.2.2); negative differences send diff - 1.
-            if (category is 0 or 16)
-            {
-                writer.Write(code, size);
-                return;
-            }
-
-            var extra = (uint)(difference < 0 ? difference - 1 : difference) & ((1u << category) - 1);
-            writer.Write((code << category) | extra, size + category);
-        }
     }
 }

@@ -14,6 +14,11 @@ internal sealed class ScanDecoder(FrameHeader frame, ScanHeader scan, int restar
 {
     public int Decode(ReadOnlySpan<byte> data, int position, Span<byte> nativeFrame)
     {
+        if (scan.ComponentIndexes.Length == 1 && description.SamplesPerPixel == 1 && scan.Predictor == 1 && restartInterval == 0)
+        {
+            return DecodeFirstOrderGrey(data, position, nativeFrame);
+        }
+
         var columns = frame.SamplesPerLine;
         var components = scan.ComponentIndexes.Length;
         var rowLength = columns * components;
@@ -83,6 +88,52 @@ internal sealed class ScanDecoder(FrameHeader frame, ScanHeader scan, int restar
         {
             ArrayPool<int>.Shared.Return(rows);
         }
+    }
+
+    /// <summary>
+    /// The common case (one grey component, predictor 1, no restarts) without row buffers: the prediction is
+    /// the previous sample, or at a row start the first sample of the row above.
+    /// </summary>
+    private int DecodeFirstOrderGrey(ReadOnlySpan<byte> data, int position, Span<byte> nativeFrame)
+    {
+        var reader = new JpegBitReader(data, position);
+        var table = scan.Tables[0];
+        var shift = scan.PointTransform;
+        var columns = frame.SamplesPerLine;
+        var rowStart = 1 << (frame.Precision - shift - 1);
+        var index = 0;
+        var wide = description.BitsAllocated == 16;
+        var narrow = description.BitsAllocated == 8;
+        for (var y = 0; y < frame.Lines; y++)
+        {
+            var value = rowStart;
+            for (var x = 0; x < columns; x++)
+            {
+                value = (value + DecodeDifference(ref reader, table)) & 0xFFFF;
+                if (x == 0)
+                {
+                    rowStart = value;
+                }
+
+                var sample = (value << shift) & 0xFFFF;
+                if (wide)
+                {
+                    BinaryPrimitives.WriteUInt16LittleEndian(nativeFrame.Slice(index * 2, 2), (ushort)sample);
+                }
+                else if (narrow)
+                {
+                    nativeFrame[index] = (byte)sample;
+                }
+                else
+                {
+                    BinaryPrimitives.WriteUInt32LittleEndian(nativeFrame.Slice(index * 4, 4), (uint)sample);
+                }
+
+                index++;
+            }
+        }
+
+        return EndOfScan(data, reader.Position);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
