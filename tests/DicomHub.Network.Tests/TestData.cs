@@ -48,7 +48,6 @@ internal static class TestData
         Element(0x0008, 0x0016, "UI", Text(sopClassUid, '\0'));
         Element(0x0008, 0x0018, "UI", Text(sopInstanceUid, '\0'));
         Element(0x0008, 0x0060, "CS", Text("CT", ' '));
-        Element(0x0010, 0x0010, "PN", Text("Test^Patient", ' '));
 
         // A sequence with one defined-length item holding one element, in the same syntax.
         var itemContent = new MemoryStream();
@@ -62,13 +61,23 @@ internal static class TestData
         BinaryPrimitives.WriteUInt32LittleEndian(item.AsSpan(4), (uint)itemContent.Length);
         itemContent.ToArray().CopyTo(item, 8);
         Element(0x0008, 0x1032, "SQ", item);
+        Element(0x0010, 0x0010, "PN", Text("Test^Patient", ' '));
 
+        // Image Pixel module: 16 rows of 16-bit MONOCHROME2, as many columns as the size asks for.
+        var columns = (ushort)Math.Max(1, (pixelBytes + 31) / 32);
+        Element(0x0028, 0x0002, "US", UInt16(1));
+        Element(0x0028, 0x0004, "CS", Text("MONOCHROME2", ' '));
         Element(0x0028, 0x0010, "US", UInt16(16));
-        Element(0x0028, 0x0011, "US", UInt16((ushort)Math.Max(1, pixelBytes / 32)));
-        var pixels = new byte[pixelBytes];
+        Element(0x0028, 0x0011, "US", UInt16(columns));
+        Element(0x0028, 0x0100, "US", UInt16(16));
+        Element(0x0028, 0x0101, "US", UInt16(16));
+        Element(0x0028, 0x0102, "US", UInt16(15));
+        Element(0x0028, 0x0103, "US", UInt16(0));
+        var pixels = new byte[16 * columns * 2];
         for (var i = 0; i < pixels.Length; i++)
         {
-            pixels[i] = (byte)(i * 7 + (i >> 8));
+            // Runs and ramps so RLE and JPEG actually compress something.
+            pixels[i] = (byte)((i / 64 % 2 == 0) ? (i >> 6) : (i * 7 + (i >> 8)));
         }
 
         Element(0x7FE0, 0x0010, "OW", pixels);

@@ -45,9 +45,11 @@ internal sealed class AssociationConnection : IAsyncDisposable
         {
             await DimseMessageWriter.WriteAsync(_channel, contextId, command, dataset, Options.SendPduLength(Info.PeerMaxPduLength), cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is IOException or SocketException or TimeoutException or ObjectDisposedException)
+        catch (Exception e) when (e is not OperationCanceledException and not AssociationAbortedException)
         {
-            await AbortAsync(AbortSource.ServiceProvider, AbortReason.NotSpecified).ConfigureAwait(false);
+            // Half a message may be on the wire (a read error in the data set source, a dead peer):
+            // DIMSE cannot take it back, so the association ends here (PS3.8 A-ABORT).
+            await AbortAsync(AbortSource.ServiceUser, AbortReason.NotSpecified).ConfigureAwait(false);
             throw new AssociationAbortedException($"Sending {command.CommandField} to {Info.RemoteEndPoint} failed: {e.Message}", e);
         }
     }

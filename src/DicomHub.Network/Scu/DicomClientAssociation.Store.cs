@@ -14,7 +14,7 @@ public sealed partial class DicomClientAssociation
     /// </summary>
     public async Task<Task<CStoreResult>> SendStoreAsync(DicomStoreItem item, IDatasetTranscoder? transcoder = null, CancellationToken cancellationToken = default)
     {
-        transcoder ??= new NativeSyntaxTranscoder();
+        transcoder ??= new ToolkitDatasetTranscoder();
         var (context, problem) = ChooseContext(item, transcoder);
         if (context is null)
         {
@@ -34,7 +34,14 @@ public sealed partial class DicomClientAssociation
 
         if (target != item.TransferSyntax)
         {
-            dataset = transcoder.Transcode(dataset, item.TransferSyntax, target, cancellationToken);
+            try
+            {
+                dataset = await transcoder.TranscodeAsync(dataset, item.TransferSyntax, target, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                return Task.FromResult(new CStoreResult(item, DimseStatus.ProcessingFailure, null, $"cannot convert {item.TransferSyntax.Name} to {target.Name}: {e.Message}"));
+            }
         }
 
         var request = DimseCommand.CreateStoreRequest(NextMessageId(), item.SopClassUid, item.SopInstanceUid);
@@ -42,11 +49,6 @@ public sealed partial class DicomClientAssociation
         try
         {
             response = await SendRequestAsync(context.Id, request, dataset, cancellationToken).ConfigureAwait(false);
-        }
-        catch (InvalidDataException e)
-        {
-            // The conversion found the data set malformed; the association is aborted by the send failure.
-            throw new AssociationAbortedException($"{item}: cannot convert to {target.Name}: {e.Message}", e);
         }
         finally
         {
@@ -89,6 +91,6 @@ public sealed partial class DicomClientAssociation
         }
 
         var accepted = string.Join(", ", candidates.Select(c => c.AcceptedTransferSyntax!.Name));
-        return (null, $"the peer rejected {item.TransferSyntax.Name} and converting to {accepted} needs the image codecs (not available in this build)");
+        return (null, $"the peer rejected {item.TransferSyntax.Name} and converting to {accepted} is not possible: no codec for it");
     }
 }

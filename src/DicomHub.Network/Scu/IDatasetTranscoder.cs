@@ -11,6 +11,10 @@ public interface IDatasetTranscoder
 {
     bool CanTranscode(TransferSyntax from, TransferSyntax to);
 
-    /// <summary>A stream of the data set in <paramref name="to"/>, produced as it is read.</summary>
-    Stream Transcode(Stream dataset, TransferSyntax from, TransferSyntax to, CancellationToken cancellationToken);
+    /// <summary>
+    /// A stream of the data set in <paramref name="to"/>. Takes ownership of <paramref name="dataset"/>.
+    /// Errors found before the returned stream is read are thrown here (the instance fails alone);
+    /// errors found while streaming surface from the stream's reads (the association must then abort).
+    /// </summary>
+    Task<Stream> TranscodeAsync(Stream dataset, TransferSyntax from, TransferSyntax to, CancellationToken cancellationToken);
 }

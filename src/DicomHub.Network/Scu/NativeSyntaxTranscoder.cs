@@ -12,6 +12,10 @@ public sealed class NativeSyntaxTranscoder : IDatasetTranscoder
 {
     public bool CanTranscode(TransferSyntax from, TransferSyntax to) => IsNative(from) && IsNative(to);
 
+    public Task<Stream> TranscodeAsync(Stream dataset, TransferSyntax from, TransferSyntax to, CancellationToken cancellationToken) =>
+        Task.FromResult(Transcode(dataset, from, to, cancellationToken));
+
+    /// <summary>The converted data set as a stream produced while it is read (a converter task feeds a pipe).</summary>
     public Stream Transcode(Stream dataset, TransferSyntax from, TransferSyntax to, CancellationToken cancellationToken)
     {
         if (!CanTranscode(from, to))
