@@ -15,5 +15,7 @@ public static class CommandCatalog
         new EchoCommand(),
         new SendCommand(),
         new ReceiveCommand(),
+        new QueryCommand(),
+        new RetrieveCommand(),
     ];
 }
