@@ -166,6 +166,7 @@ public sealed class MultipartRelatedReaderTests
 
         Assert.Empty(parts);
     }
+
     [Fact]
     public async Task Part_bodies_can_also_be_read_synchronously()
     {
