@@ -5,6 +5,9 @@ set -euo pipefail
 
 need=()
 command -v dcmdump >/dev/null 2>&1 || need+=(dcmtk)
+# dcuid.h: the UID registry test regenerates DicomUids.g.cs from it to prove the committed file is current.
+[ -e /usr/include/dcmtk/dcmdata/dcuid.h ] || need+=(libdcmtk-dev)
+command -v python3 >/dev/null 2>&1 || need+=(python3)
 command -v dciodvfy >/dev/null 2>&1 || need+=(dicom3tools)
 [ -x /usr/sbin/Orthanc ] || need+=(orthanc)
 [ -e /usr/share/orthanc/plugins/libOrthancDicomWeb.so ] || need+=(orthanc-dicomweb)

@@ -15,5 +15,8 @@ public static class CommandCatalog
         new EchoCommand(),
         new SendCommand(),
         new ReceiveCommand(),
+        new QueryCommand(),
+        new RetrieveCommand(),
+        new BenchCommand(),
     ];
 }

@@ -74,6 +74,9 @@ public static class DicomHubServer
         return new Uri(addresses.First());
     }
 
+    /// <summary>The DIMSE port bound, once started (null when DIMSE is disabled).</summary>
+    public static int? DimsePort(WebApplication app) => app.Services.GetRequiredService<ReadinessState>().DimsePort;
+
     private static void ConfigureServices(WebApplicationBuilder builder)
     {
         var services = builder.Services;

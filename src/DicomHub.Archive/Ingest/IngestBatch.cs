@@ -33,7 +33,7 @@ public sealed class IngestBatch : IAsyncDisposable
 
     /// <summary>Reads one Part 10 instance from <paramref name="instance"/> (to its end) and stages it.</summary>
     public Task AddAsync(Stream instance, CancellationToken cancellationToken = default) =>
-        StageAsync((target, ct) => instance.CopyToAsync(target, 1 << 17, ct), expectedClass: null, expectedInstance: null, cancellationToken);
+        StageAsync((target, ct) => CopyAsync(instance, target, ct), expectedClass: null, expectedInstance: null, cancellationToken);
 
     /// <summary>Stages a bare data set (DIMSE): the archive writes the file meta in front of the received bytes.</summary>
     public Task AddDatasetAsync(Stream dataset, TransferSyntax transferSyntax, string sopClassUid, string sopInstanceUid, CancellationToken cancellationToken = default)
@@ -43,7 +43,7 @@ public sealed class IngestBatch : IAsyncDisposable
             async (target, ct) =>
             {
                 await target.WriteAsync(header, ct).ConfigureAwait(false);
-                await dataset.CopyToAsync(target, 1 << 17, ct).ConfigureAwait(false);
+                await CopyAsync(dataset, target, ct).ConfigureAwait(false);
             },
             sopClassUid,
             sopInstanceUid,
@@ -65,6 +65,27 @@ public sealed class IngestBatch : IAsyncDisposable
         }
 
         _pending.Clear();
+    }
+
+    /// <summary>
+    /// Read, then write: a refusal from the target (size limit) is raised between reads, never inside the
+    /// source's own copy loop, so a multipart or DIMSE source stays consistent and can skip the rest.
+    /// </summary>
+    private static async Task CopyAsync(Stream source, Stream target, CancellationToken cancellationToken)
+    {
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 17);
+        try
+        {
+            int read;
+            while ((read = await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     private async Task StageAsync(Func<Stream, CancellationToken, Task> writeBody, string? expectedClass, string? expectedInstance, CancellationToken cancellationToken)

@@ -6,21 +6,23 @@ namespace DicomHub.Cli.Commands;
 
 /// <summary>
 /// `dicomhub send PATH... --to URL`: a thin dispatcher on the URL scheme. dicom:// goes to the C-STORE
-/// exporter (<see cref="DimseExporter"/>); http(s):// is the STOW-RS exporter's slot.
+/// exporter (<see cref="DimseExporter"/>), http(s):// to the STOW-RS exporter (<see cref="StowExporter"/>).
 /// </summary>
 public sealed class SendCommand : ICliCommand
 {
     public Command Build()
     {
         var paths = new Argument<string[]>("paths") { Description = "DICOM files and folders (searched recursively).", Arity = ArgumentArity.OneOrMore };
-        var to = new Option<string>("--to") { Description = "Destination: dicom://CALLED_AE@host:port (C-STORE).", Required = true };
+        var to = new Option<string>("--to") { Description = "Destination: dicom://CALLED_AE@host:port (C-STORE) or http(s)://host:port/dicomweb (STOW-RS service root).", Required = true };
         var callingAe = new Option<string>("--calling-ae") { Description = "Our AE title (C-STORE).", DefaultValueFactory = _ => "DICOMHUB" };
         var window = new Option<ushort>("--async-window") { Description = "C-STOREs kept outstanding per association without waiting for responses (PS3.7 D.3.3.3).", DefaultValueFactory = _ => 1 };
         var associations = new Option<int>("--associations") { Description = "Parallel associations.", DefaultValueFactory = _ => 1 };
+        var batch = new Option<int>("--batch") { Description = "STOW-RS: files per request; 0 sends everything in one streamed request.", DefaultValueFactory = _ => 0 };
+        var parallel = new Option<int>("--parallel") { Description = "STOW-RS: requests in flight at once (with --batch).", DefaultValueFactory = _ => 1 };
         var network = new NetworkCliOptions();
-        var command = new Command("send", "Send DICOM files to a peer: C-STORE (dicom://AE@host:port).\n" + CliRunner.ExitCodeHelp)
+        var command = new Command("send", "Send DICOM files to a peer: C-STORE (dicom://AE@host:port) or STOW-RS (http(s)://host:port/dicomweb).\n" + CliRunner.ExitCodeHelp)
         {
-            paths, to, callingAe, window, associations,
+            paths, to, callingAe, window, associations, batch, parallel,
         };
         network.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -40,7 +42,19 @@ public sealed class SendCommand : ICliCommand
                 return await new DimseExporter(options).ExportAsync(files, parse.InvocationConfiguration.Output, cancellationToken).ConfigureAwait(false);
             }
 
-            throw new CliException($"'{destination}': unsupported destination. Use dicom://AE@host:port for C-STORE.", CliRunner.UsageError);
+            if (Uri.TryCreate(destination, UriKind.Absolute, out var web) && web.Scheme is "http" or "https")
+            {
+                var batchSize = parse.GetValue(batch);
+                var requests = parse.GetValue(parallel);
+                if (batchSize < 0 || requests < 1)
+                {
+                    throw new CliException("--batch must be 0 (one request) or more, and --parallel at least 1.", CliRunner.UsageError);
+                }
+
+                return await new StowExporter(new StowExportOptions(web, batchSize, requests)).ExportAsync(files, parse.InvocationConfiguration.Output, cancellationToken).ConfigureAwait(false);
+            }
+
+            throw new CliException($"'{destination}': unsupported destination. Use dicom://AE@host:port for C-STORE or http(s)://host:port/dicomweb for STOW-RS.", CliRunner.UsageError);
         });
         return command;
     }

@@ -68,7 +68,7 @@ public sealed class ServeCommand : ICliCommand
                 }
                 catch (IOException e) when (e.InnerException is SocketException or null)
                 {
-                    throw new CliException($"Could not listen: {e.Message}. Another program may use the port: pick another with --http-port.", CliRunner.Failure, e);
+                    throw new CliException($"Could not listen: {e.Message} Another program may use the port: pick another with --http-port or --dimse-port.", CliRunner.Failure, e);
                 }
 
                 var web = app.Services.GetRequiredService<IOptions<DicomWebOptions>>().Value;
@@ -77,7 +77,7 @@ public sealed class ServeCommand : ICliCommand
                 var address = DicomHubServer.HttpAddress(app);
                 var writer = parse.InvocationConfiguration.Output;
                 await writer.WriteLineAsync($"DICOMweb: {address.GetLeftPart(UriPartial.Authority)}{web.BasePath}").ConfigureAwait(false);
-                await writer.WriteLineAsync(dimse.Enabled ? $"DIMSE:    {dimse.BindAddress}:{dimse.Port} AE {dimse.AeTitle}" : "DIMSE:    disabled").ConfigureAwait(false);
+                await writer.WriteLineAsync(dimse.Enabled ? $"DIMSE:    {dimse.BindAddress}:{DicomHubServer.DimsePort(app)} AE {dimse.AeTitle}" : "DIMSE:    disabled").ConfigureAwait(false);
                 await writer.WriteLineAsync($"Data:     {storage.DataDirectory}").ConfigureAwait(false);
                 await writer.WriteLineAsync("Press Ctrl+C to stop.").ConfigureAwait(false);
                 try

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using DicomHub.Dicom.Data;
+using DicomHub.Dicom.IO;
 
 namespace DicomHub.Cli.Generate;
 
@@ -14,7 +15,8 @@ public sealed record GenerationOptions(string? Seed = null, int? Limit = null, i
 
 /// <summary>
 /// Writes a profile's study tree (DIR/study-N/series-M/IMxxxx.dcm), instances built and written in parallel
-/// across cores, each straight to its own FileStream. Used by `dicomhub generate` and by the benchmark.
+/// across cores, each written by the toolkit's <see cref="DicomFile"/> straight to its own FileStream. Used by
+/// `dicomhub generate` and by the benchmark.
 /// </summary>
 public static class SyntheticDataGenerator
 {
@@ -48,7 +50,12 @@ public static class SyntheticDataGenerator
         {
             var path = Path.Combine(root, instance.RelativePath);
             var (dataset, written) = SyntheticPixelEncoder.Encode(factory.Create(instance), syntax);
-            await SyntheticFileWriter.WriteAsync(path, dataset, written, ct).ConfigureAwait(false);
+            var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
+            await using (file.ConfigureAwait(false))
+            {
+                await DicomFile.Create(dataset, written).WriteAsync(file, ct).ConfigureAwait(false);
+            }
+
             Interlocked.Add(ref bytes, new FileInfo(path).Length);
             progress?.Report(Interlocked.Increment(ref done));
         }).ConfigureAwait(false);

@@ -45,7 +45,7 @@ public sealed partial class DicomWebClient
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await InterimDicomJsonReader.ReadAsync(body, cancellationToken).ConfigureAwait(false);
+            return await DicomJsonBody.ReadAsync(body, cancellationToken).ConfigureAwait(false);
         }
         catch (JsonException e)
         {

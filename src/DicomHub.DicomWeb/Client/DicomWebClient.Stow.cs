@@ -59,7 +59,7 @@ public sealed partial class DicomWebClient
                 try
                 {
                     await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-                    answer = (await InterimDicomJsonReader.ReadAsync(body, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
+                    answer = (await DicomJsonBody.ReadAsync(body, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
                 }
                 catch (JsonException e)
                 {
@@ -101,7 +101,7 @@ public sealed partial class DicomWebClient
         foreach (var item in Items(answer, DicomTags.ReferencedSOPSequence))
         {
             var uid = item.GetString(DicomTags.ReferencedSOPInstanceUID);
-            var warning = InterimDicomJsonReader.GetInteger(item, DicomTags.WarningReason);
+            var warning = DicomJsonBody.GetInteger(item, DicomTags.WarningReason);
             results.Add(new StowInstanceResult(
                 TakeFile(uid),
                 item.GetString(DicomTags.ReferencedSOPClassUID),
@@ -115,7 +115,7 @@ public sealed partial class DicomWebClient
         foreach (var item in Items(answer, DicomTags.FailedSOPSequence))
         {
             var uid = item.GetString(DicomTags.ReferencedSOPInstanceUID);
-            var reason = InterimDicomJsonReader.GetInteger(item, DicomTags.FailureReason);
+            var reason = DicomJsonBody.GetInteger(item, DicomTags.FailureReason);
             results.Add(new StowInstanceResult(
                 TakeFile(uid),
                 item.GetString(DicomTags.ReferencedSOPClassUID),

@@ -3,7 +3,7 @@ using DicomHub.Dicom.Data;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.AspNetCore.WebUtilities;
+using DicomHub.DicomWeb.Multipart;
 using Microsoft.Extensions.Logging;
 
 namespace DicomHub.Server.DicomWeb;
@@ -51,7 +51,7 @@ internal static class StowEndpoints
         }
 
         var logger = logs.CreateLogger("DicomHub.Server.Stow");
-        var reader = new MultipartReader(boundary, request.Body) { BodyLengthLimit = null, HeadersLengthLimit = 64 * 1024 };
+        await using var reader = new MultipartRelatedReader(request.BodyReader, boundary);
         var source = new IngestSource(IngestProtocol.StowRs, context.Connection.RemoteIpAddress?.ToString(), study);
         await using var batch = pipeline.BeginBatch(source);
         var failures = new List<IngestResult>();
@@ -59,7 +59,7 @@ internal static class StowEndpoints
         string? bodyError = null;
         try
         {
-            while (await reader.ReadNextSectionAsync(cancellationToken).ConfigureAwait(false) is { } section)
+            while (await reader.ReadNextPartAsync(cancellationToken).ConfigureAwait(false) is { } section)
             {
                 parts++;
                 var partType = section.ContentType is { Length: > 0 } t ? t : DicomWebHttp.Dicom;
@@ -72,18 +72,20 @@ internal static class StowEndpoints
                 await batch.AddAsync(section.Body, cancellationToken).ConfigureAwait(false);
             }
         }
-        catch (Exception e) when (e is IOException or BadHttpRequestException or InvalidDataException or OperationCanceledException)
+        catch (Exception e) when (e is MultipartException or InvalidDataException)
         {
-            if (cancellationToken.IsCancellationRequested)
-            {
-                // The client left mid-body: disposing the batch deletes every staged, uncommitted instance.
-                return Results.Empty;
-            }
-
-            // Truncated body or broken framing: the part being read is dropped (its staged bytes are deleted),
-            // the parts received whole are still stored, and the response says what happened.
+            // Broken framing in a body that did arrive (truncated multipart, no closing boundary): the part being
+            // read is dropped (its staged bytes are deleted), the parts received whole are stored, and the
+            // response says what happened.
             bodyError = $"The multipart body is malformed or ended early (part {parts}): {e.Message}";
             logger.LogWarning("STOW-RS body error after {Parts} parts: {Error}", parts, e.Message);
+        }
+        catch (Exception e) when (e is IOException or BadHttpRequestException or OperationCanceledException)
+        {
+            // The transport failed: the client left or sent less than it announced. Nobody will read a response;
+            // disposing the batch deletes every staged, uncommitted instance.
+            logger.LogInformation("STOW-RS request abandoned after {Parts} parts: {Error}", parts, e.Message);
+            return Results.Empty;
         }
 
         var results = (await batch.CompleteAsync(cancellationToken).ConfigureAwait(false)).Concat(failures).ToList();

@@ -1,3 +1,7 @@
+using System.Net;
+using DicomHub.Archive.Ingest;
+using DicomHub.Network.Association;
+using DicomHub.Network.Scp;
 using DicomHub.Server.Options;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -5,26 +9,54 @@ using Microsoft.Extensions.Options;
 
 namespace DicomHub.Server.Hosting;
 
-/// <summary>
-/// The DIMSE SCP, with the archive's ingest pipeline as its C-STORE handler.
-/// SEAM: DicomHub.Network's DicomServer / ICStoreHandler are not on main yet; until they are, this service
-/// only reports the listener as unavailable (so /healthz says why) and the DICOMweb side runs alone.
-/// Wire-up when they land: new DicomServer(options.AeTitle, port, new ArchiveStoreHandler(pipeline)).
-/// </summary>
-internal sealed class DimseListenerService(IOptions<DimseOptions> options, ReadinessState readiness, ILogger<DimseListenerService> logger) : BackgroundService
+/// <summary>The DIMSE SCP (C-ECHO, C-STORE) with the archive's ingest pipeline as its storage handler.</summary>
+internal sealed class DimseListenerService(IOptions<DimseOptions> options, IngestPipeline pipeline, ReadinessState readiness, ILoggerFactory loggerFactory) : IHostedService, IAsyncDisposable
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    private DicomServer? _server;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
         var dimse = options.Value;
         if (!dimse.Enabled)
         {
             readiness.SetDimse("disabled");
-            return Task.CompletedTask;
+            return;
         }
 
-        const string reason = "unavailable: this build has no DIMSE listener yet (DicomHub.Network); set Dimse:Enabled=false to run DICOMweb only";
-        readiness.SetDimse(reason);
-        logger.LogWarning("DIMSE listener on port {Port} not started: {Reason}", dimse.Port, reason);
-        return Task.CompletedTask;
+        if (dimse.AeTitle.Trim().Length is 0 or > 16)
+        {
+            throw new InvalidOperationException($"Dimse:AeTitle '{dimse.AeTitle}' must be 1 to 16 characters.");
+        }
+
+        var serverOptions = new DicomServerOptions
+        {
+            BindAddress = IPAddress.Parse(dimse.BindAddress),
+            Port = dimse.Port,
+            Policy = new AcceptancePolicy
+            {
+                AeTitle = dimse.AeTitle.Trim(),
+                AllowedCallingAeTitles = new HashSet<string>(dimse.AllowedCallingAeTitles, StringComparer.Ordinal),
+            },
+        };
+        _server = DicomServer.ForStorage(serverOptions, new ArchiveStoreHandler(pipeline), loggerFactory);
+        await _server.StartAsync(cancellationToken).ConfigureAwait(false);
+        readiness.SetDimse("ready", _server.Port);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_server is not null)
+        {
+            await _server.StopAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_server is not null)
+        {
+            await _server.DisposeAsync().ConfigureAwait(false);
+            _server = null;
+        }
     }
 }

@@ -1,5 +1,6 @@
 using DicomHub.Dicom.Data;
 using DicomHub.Dicom.Dictionary;
+using DicomHub.Testing;
 
 namespace DicomHub.Dicom.Tests.Dictionary;
 
@@ -107,5 +108,47 @@ public class DicomUidRegistryTests
             Assert.Equal(syntax.Keyword, entry.Keyword);
             Assert.Equal(syntax.IsRetired, entry.IsRetired);
         }
+    }
+
+    [Fact]
+    public async Task The_committed_registry_is_what_the_generator_makes_from_dcuid_h()
+    {
+        const string header = "/usr/include/dcmtk/dcmdata/dcuid.h";
+        var python = Peers.Require("python3", "python3");
+        if (!File.Exists(header))
+        {
+            var message = $"{header} is missing: run scripts/install-test-deps.sh or 'apt-get install -y libdcmtk-dev'.";
+            if (Peers.IsCi)
+            {
+                Assert.Fail(message);
+            }
+
+            Assert.Skip(message);
+        }
+
+        var root = RepositoryRoot();
+        using var directory = new TempDirectory();
+        var generated = directory.Combine("DicomUids.g.cs");
+
+        var result = await Peers.RunAsync(python, [Path.Combine(root, "tools", "dictionary", "generate_uids.py"), header, "--out", generated], cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.True(result.ExitCode == 0, result.StandardError);
+        var committed = await File.ReadAllTextAsync(Path.Combine(root, "src", "DicomHub.Dicom", "Dictionary", "DicomUids.g.cs"), TestContext.Current.CancellationToken);
+        Assert.True(
+            committed == await File.ReadAllTextAsync(generated, TestContext.Current.CancellationToken),
+            "DicomUids.g.cs differs from the generator's output: run python3 tools/dictionary/generate_uids.py and commit the result.");
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "DicomHub.slnx")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("DicomHub.slnx not found above the test binaries.");
     }
 }

@@ -56,6 +56,33 @@ public class DcmtkCodecInteropTests
     public Task Dcmdjpeg_decodes_what_we_encode(string image) =>
         WeEncodeDcmtkDecodes(image, TransferSyntax.JPEGLosslessSV1, "dcmdjpeg");
 
+    /// <summary>
+    /// Other encoders code signed 12-bit data with P = 12 (DCMTK uses P = 16). dcmdjpeg then writes the raw
+    /// 12-bit pattern without sign extension; we must give the same bytes.
+    /// </summary>
+    [Fact]
+    public async Task Precision_below_bits_allocated_decodes_like_dcmdjpeg()
+    {
+        var dcmdjpeg = Peers.Require("dcmdjpeg", "dcmtk");
+        var ct = TestContext.Current.CancellationToken;
+        using var temp = new TempDirectory();
+        var (dataset, pixels, description) = Create("16-bit signed");
+        var output = new System.Buffers.ArrayBufferWriter<byte>();
+        DicomHub.Dicom.Imaging.Codecs.JpegLossless.JpegLosslessEncoder.Encode(pixels, description, 1, output, precision: 12);
+        Assert.Equal(12, output.WrittenSpan[6]);
+        PixelDataBuilder.SetEncapsulated(dataset, [output.WrittenMemory]);
+        await DicomFile.Create(dataset, TransferSyntax.JPEGLosslessSV1).SaveAsync(temp.Combine("p12.dcm"), ct);
+
+        var run = await Peers.RunAsync(dcmdjpeg, [temp.Combine("p12.dcm"), temp.Combine("decoded.dcm")], cancellationToken: ct);
+        Assert.True(run.ExitCode == 0, run.StandardError);
+        var theirs = (await DicomFile.OpenAsync(temp.Combine("decoded.dcm"), cancellationToken: ct)).Dataset.Get<DicomElement>(DicomTags.PixelData)!.Buffer.Memory;
+        var ours = await _transcoder.TranscodeAsync(dataset, TransferSyntax.JPEGLosslessSV1, TransferSyntax.ExplicitVRLittleEndian, ct);
+
+        var expected = pixels.Select((b, i) => i % 2 == 1 ? (byte)(b & 0x0F) : b).ToArray(); // low 12 bits of each sample
+        Assert.Equal(expected, theirs[..expected.Length].ToArray());
+        Assert.Equal(expected, ours.Get<DicomElement>(DicomTags.PixelData)!.Buffer.Memory[..expected.Length].ToArray());
+    }
+
     private async Task DcmtkEncodesWeDecode(string image, string program, string[] options, TransferSyntax expected, int minimumFragments = 1)
     {
         var encoder = Peers.Require(program, "dcmtk");

@@ -188,4 +188,37 @@ public class DicomCharacterSetTests
         Assert.Equal(Hex("59 61 6d 61 64 61 5e 54 61 72 6f 75 3d 1b 24 42 3b 33 45 44 1b 28 42"), stored[..23]);
         Assert.Equal("山田^太郎", dataset.GetPersonName(DicomTags.PatientName)!.Ideographic);
     }
+
+    [Theory]
+    [InlineData("\\ISO 2022 IR 87\\ISO 2022 IR 159")]
+    [InlineData("ISO 2022 IR 13\\ISO 2022 IR 87")]
+    [InlineData("\\ISO 2022 IR 149")]
+    [InlineData("\\ISO 2022 IR 58")]
+    [InlineData("ISO 2022 IR 100\\ISO 2022 IR 144\\ISO 2022 IR 126")]
+    [InlineData("GB18030")]
+    [InlineData("ISO_IR 192")]
+    [InlineData("ISO_IR 13")]
+    public void Garbage_bytes_decode_without_throwing_and_encoded_values_keep_their_count(string specificCharacterSet)
+    {
+        var set = Set(specificCharacterSet);
+        var random = new Random(20240229);
+        var bytes = new byte[257];
+        for (var round = 0; round < 200; round++)
+        {
+            random.NextBytes(bytes);
+            // Escape sequences and delimiters made likely, so every state of the decoder is visited.
+            for (var i = 0; i < bytes.Length; i += 7)
+            {
+                bytes[i] = (byte)(random.Next(4) switch { 0 => 0x1B, 1 => 0x5C, 2 => 0x5E, _ => bytes[i] });
+            }
+
+            var text = set.DecodeString(bytes, DicomVR.PN);
+            Assert.NotNull(text);
+        }
+
+        // Encoding any text and decoding it again keeps the value count (delimiters survive any designation).
+        var values = new[] { "山田", "Ж", "홍", "张", "ﾀﾛｳ", "é", "😀", string.Empty, "plain" };
+        var encoded = set.EncodeStrings(values, DicomVR.LO);
+        Assert.Equal(values.Length, set.DecodeStrings(encoded, DicomVR.LO).Length);
+    }
 }

@@ -46,6 +46,8 @@ internal sealed class ServerFixture : IAsyncDisposable
 
     public int Port => BaseAddress.Port;
 
+    public int? DimsePort => DicomHubServer.DimsePort(_app);
+
     public string[] BlobFiles() => Directory.GetFiles(Path.Combine(DataDirectory, "blobs"), "*", SearchOption.AllDirectories);
 
     public string[] StagedFiles() => Directory.GetFiles(Path.Combine(DataDirectory, "tmp"));

@@ -38,12 +38,16 @@ public sealed class FileSystemBlobStore : IBlobStore
     {
         var files = blobs.Select(b => b as StagedFile ?? throw new ArgumentException("The blob was not staged by this store.", nameof(blobs))).ToList();
 
-        // Data first: every file's bytes on disk before any of them appears under its final name.
+        // One blob: fsync its data before the rename makes it visible. Several (one STOW request): write
+        // them all, rename them all, then one syncfs makes data and renames durable together. A crash before
+        // that may leave a renamed but incomplete blob, which nothing references: the registry row is only
+        // committed after this method returns.
+        var batchSync = _durable && files.Count > 1 && DirectorySync.CanSyncFileSystem;
         foreach (var file in files)
         {
             cancellationToken.ThrowIfCancellationRequested();
             await file.Stream.FlushAsync(cancellationToken).ConfigureAwait(false);
-            if (_durable)
+            if (_durable && !batchSync)
             {
                 file.FileStream.Flush(flushToDisk: true);
             }
@@ -71,7 +75,11 @@ public sealed class FileSystemBlobStore : IBlobStore
             keys.Add(key);
         }
 
-        if (_durable)
+        if (batchSync)
+        {
+            DirectorySync.FlushFileSystem(_blobRoot);
+        }
+        else if (_durable)
         {
             foreach (var directory in touched)
             {

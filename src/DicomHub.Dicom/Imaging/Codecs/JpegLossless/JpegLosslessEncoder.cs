@@ -11,7 +11,8 @@ namespace DicomHub.Dicom.Imaging.Codecs.JpegLossless;
 /// </summary>
 internal static class JpegLosslessEncoder
 {
-    public static void Encode(ReadOnlySpan<byte> nativeFrame, ImageDescription description, int predictor, IBufferWriter<byte> output)
+    /// <param name="precision">Tests only: a P below Bits Allocated, coding just the low P bits (as some other encoders do).</param>
+    public static void Encode(ReadOnlySpan<byte> nativeFrame, ImageDescription description, int predictor, IBufferWriter<byte> output, int? precision = null)
     {
         if (description.BitsAllocated is not (8 or 16))
         {
@@ -33,7 +34,12 @@ internal static class JpegLosslessEncoder
             throw new DicomImagingException($"The frame is {nativeFrame.Length} bytes; the image description needs {description.FrameLength}.");
         }
 
-        var precision = description.BitsAllocated;
+        var bits = precision ?? description.BitsAllocated;
+        if (bits < 2 || bits > description.BitsAllocated)
+        {
+            throw new ArgumentOutOfRangeException(nameof(precision), precision, "The precision must be 2 to Bits Allocated.");
+        }
+
         var image = new SampleSource(nativeFrame, description);
         var count = description.PixelsPerFrame * description.SamplesPerPixel;
         var differences = ArrayPool<int>.Shared.Rent(count);
@@ -41,7 +47,7 @@ internal static class JpegLosslessEncoder
         {
             // Differences once, then their categories counted for the optimal table, then coded.
             var span = differences.AsSpan(0, count);
-            ComputeDifferences(image, predictor, precision, span);
+            ComputeDifferences(image, predictor, bits, span);
             var frequencies = new long[HuffmanTableBuilder.Categories];
             foreach (var difference in span)
             {
@@ -49,7 +55,7 @@ internal static class JpegLosslessEncoder
             }
 
             var table = HuffmanTableBuilder.Build(frequencies);
-            WriteHeaders(output, description, precision, predictor, table);
+            WriteHeaders(output, description, bits, predictor, table);
             var writer = new JpegBitWriter(output);
             var codes = table.Codes;
             var sizes = table.Sizes;
@@ -89,12 +95,22 @@ internal static class JpegLosslessEncoder
             var previous = rows.AsSpan(0, columns * components);
             var current = rows.AsSpan(columns * components, columns * components);
             var initial = 1 << (precision - 1);
+            var mask = (1 << precision) - 1;
+            var masked = precision < 8 * image.BytesPerSample;
             var n = 0;
             for (var y = 0; y < image.Rows; y++)
             {
                 for (var c = 0; c < components; c++)
                 {
-                    image.ReadRow(y, c, current.Slice(c * columns, columns));
+                    var row = current.Slice(c * columns, columns);
+                    image.ReadRow(y, c, row);
+                    if (masked)
+                    {
+                        foreach (ref var sample in row)
+                        {
+                            sample &= mask;
+                        }
+                    }
                 }
 
                 for (var x = 0; x < columns; x++)

@@ -25,6 +25,8 @@ internal readonly ref struct SampleSource
 
     public int Components { get; }
 
+    public int BytesPerSample => _bytesPerSample;
+
     public void ReadRow(int y, int component, Span<int> row)
     {
         int index, step;

@@ -1,0 +1,25 @@
+using DicomHub.Archive.Ingest;
+using DicomHub.Network.Dimse;
+using DicomHub.Network.Services;
+
+namespace DicomHub.Server.Hosting;
+
+/// <summary>
+/// C-STORE into the archive: the received data set goes through the same ingest pipeline as STOW-RS, and
+/// the C-STORE-RSP carries the pipeline's status, sent only once blob and registry row are durable.
+/// </summary>
+internal sealed class ArchiveStoreHandler(IngestPipeline pipeline) : ICStoreHandler
+{
+    public async Task<DimseStatus> StoreAsync(CStoreRequest request, Stream dataset, CancellationToken cancellationToken)
+    {
+        var source = new IngestSource(IngestProtocol.Dimse, request.CallingAeTitle);
+        var result = await pipeline.StoreDatasetAsync(dataset, request.TransferSyntax, request.SopClassUid, request.SopInstanceUid, source, cancellationToken).ConfigureAwait(false);
+        if (result.Status == StoreStatus.Success)
+        {
+            return DimseStatus.Success;
+        }
+
+        var meaning = StoreStatus.IsWarning(result.Status) ? "Warning" : "Failure";
+        return new DimseStatus(result.Status, meaning).WithComment(result.Message);
+    }
+}
