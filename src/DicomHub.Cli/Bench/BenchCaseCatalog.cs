@@ -23,6 +23,13 @@ public static class BenchCaseCatalog
         return cases;
     }
 
-    /// <summary>DicomHub's own sender against its own archive (filled in as the DIMSE, STOW-RS and archive pieces land).</summary>
-    private static IEnumerable<BenchCase> DicomHubCases() => [];
+    /// <summary>DicomHub's own senders against a fresh DicomHub archive, in the order.</summary>
+    private static IEnumerable<BenchCase> DicomHubCases()
+    {
+        var archive = new DicomHubArchive();
+        var cstore = CStoreMethod.All().ToDictionary(m => m.Id);
+        var stow = StowMethod.All().ToDictionary(m => m.Id);
+        return new[] { cstore["cstore-w1"], cstore["cstore-assoc"], cstore["cstore-w16x4"], stow["stow-1req"], stow["stow-b50x4"], cstore["cstore-nagle"] }
+            .Select(method => new BenchCase(method, archive));
+    }
 }
