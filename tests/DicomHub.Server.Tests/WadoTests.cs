@@ -1,3 +1,4 @@
+using DicomHub.Testing;
 using System.Net;
 using System.Text.Json;
 using DicomHub.Dicom.Data;

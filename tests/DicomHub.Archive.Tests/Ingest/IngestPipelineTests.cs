@@ -5,6 +5,7 @@ using DicomHub.Archive.Tests.Support;
 using DicomHub.Dicom.Data;
 using DicomHub.Dicom.Dictionary;
 using DicomHub.Dicom.IO;
+using DicomHub.Testing;
 
 namespace DicomHub.Archive.Tests.Ingest;
 

@@ -3,6 +3,7 @@ using DicomHub.Archive.Registry;
 using DicomHub.Archive.Tests.Support;
 using DicomHub.Dicom.Data;
 using DicomHub.Dicom.Dictionary;
+using DicomHub.Testing;
 
 namespace DicomHub.Archive.Tests.Query;
 
@@ -151,7 +152,7 @@ public sealed class QueryMatchingTests
     }
 
     private static async Task CommitAsync(RegistryFixture f, params DicomDataset[] datasets) =>
-        await f.Registry.CommitAsync([.. datasets.Select(d => TestInstances.Record(d))], DuplicatePolicy.Reject, Ct);
+        await f.Registry.CommitAsync([.. datasets.Select(d => TestRecords.Record(d))], DuplicatePolicy.Reject, Ct);
 
     /// <summary>Three studies: DOE^JOHN (CT, 2020-01-15 11:30), SMITH^ANNA (CT+MR, 2020-01-20 13:45), DOE^JANE (US, 2019-06-01 15:00).</summary>
     private static async Task<RegistryFixture> SeedAsync()

@@ -1,11 +1,12 @@
 using DicomHub.Dicom.Data;
 using DicomHub.Dicom.Dictionary;
 using DicomHub.Dicom.IO;
+using Xunit;
 
-namespace DicomHub.Server.Tests.Support;
+namespace DicomHub.Testing;
 
 /// <summary>Part 10 bytes of small CT-like instances with 16-bit pixels, made with the toolkit writer.</summary>
-internal static class TestFiles
+public static class TestFiles
 {
     public static DicomDataset WithPixels(DicomDataset dataset, int rows = 4, int columns = 4)
     {
