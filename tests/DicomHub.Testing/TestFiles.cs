@@ -37,5 +37,5 @@ public static class TestFiles
     }
 
     public static Task<byte[]> InstanceAsync(string sop, string study = "1.2.3.1", string series = "1.2.3.1.1", TransferSyntax? syntax = null) =>
-        Part10Async(WithPixels(TestInstances.Dataset(sop, study: study, series: series)), syntax);
+        Part10Async(WithPixels(TestDatasets.Dataset(sop, study: study, series: series)), syntax);
 }

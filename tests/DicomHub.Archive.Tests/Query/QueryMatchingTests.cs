@@ -47,7 +47,7 @@ public sealed class QueryMatchingTests
     public async Task SqlLikeMetacharactersAreLiteral()
     {
         await using var f = await RegistryFixture.CreateAsync();
-        await CommitAsync(f, TestInstances.Dataset("9.1", study: "9", series: "9.0", patientId: "A_1"), TestInstances.Dataset("9.2", study: "8", series: "8.0", patientId: "AB1"));
+        await CommitAsync(f, TestDatasets.Dataset("9.1", study: "9", series: "9.0", patientId: "A_1"), TestDatasets.Dataset("9.2", study: "8", series: "8.0", patientId: "AB1"));
         Assert.Equal(["9"], await StudiesAsync(f, Key(DicomTags.PatientID, "A_*")));
         Assert.Equal(["9"], await StudiesAsync(f, Key(DicomTags.PatientID, "A_1")));
         Assert.Equal(["9", "8"], await StudiesAsync(f, Key(DicomTags.PatientID, "A?1")));
@@ -160,11 +160,11 @@ public sealed class QueryMatchingTests
         var f = await RegistryFixture.CreateAsync();
         await CommitAsync(
             f,
-            TestInstances.Dataset("1.1.1.1", study: "1.1", series: "1.1.1", patientName: "DOE^JOHN", patientId: "PID1", accession: "A1", studyDate: "20200115", studyTime: "113000"),
-            TestInstances.Dataset("1.2.1.1", study: "1.2", series: "1.2.1", patientName: "Smith^Anna", patientId: "PID2", accession: "A2", studyDate: "20200120", studyTime: "134500"),
-            TestInstances.Dataset("1.2.1.2", study: "1.2", series: "1.2.1", patientName: "Smith^Anna", patientId: "PID2", accession: "A2", studyDate: "20200120", studyTime: "134500", instanceNumber: "2"),
-            TestInstances.Dataset("1.2.2.1", study: "1.2", series: "1.2.2", patientName: "Smith^Anna", patientId: "PID2", accession: "A2", modality: "MR", studyDate: "20200120", studyTime: "134500"),
-            TestInstances.Dataset("1.3.1.1", study: "1.3", series: "1.3.1", patientName: "DOE^JANE", patientId: "PID3", accession: "A3", modality: "US", studyDate: "20190601", studyTime: "150000"));
+            TestDatasets.Dataset("1.1.1.1", study: "1.1", series: "1.1.1", patientName: "DOE^JOHN", patientId: "PID1", accession: "A1", studyDate: "20200115", studyTime: "113000"),
+            TestDatasets.Dataset("1.2.1.1", study: "1.2", series: "1.2.1", patientName: "Smith^Anna", patientId: "PID2", accession: "A2", studyDate: "20200120", studyTime: "134500"),
+            TestDatasets.Dataset("1.2.1.2", study: "1.2", series: "1.2.1", patientName: "Smith^Anna", patientId: "PID2", accession: "A2", studyDate: "20200120", studyTime: "134500", instanceNumber: "2"),
+            TestDatasets.Dataset("1.2.2.1", study: "1.2", series: "1.2.2", patientName: "Smith^Anna", patientId: "PID2", accession: "A2", modality: "MR", studyDate: "20200120", studyTime: "134500"),
+            TestDatasets.Dataset("1.3.1.1", study: "1.3", series: "1.3.1", patientName: "DOE^JANE", patientId: "PID3", accession: "A3", modality: "US", studyDate: "20190601", studyTime: "150000"));
         return f;
     }
 }

@@ -3,8 +3,12 @@ using DicomHub.Dicom.Dictionary;
 
 namespace DicomHub.Testing;
 
-/// <summary>Small synthetic data sets with the attributes the archive registry indexes (shared by the archive and server tests).</summary>
-public static class TestInstances
+/// <summary>
+/// Small synthetic data sets with the attributes the archive registry indexes (shared by the archive and server
+/// tests). Not named TestInstances: DicomHub.DicomWeb.Tests has a class of that name, and files importing both
+/// namespaces would not compile.
+/// </summary>
+public static class TestDatasets
 {
     public const string CtImageStorage = "1.2.840.10008.5.1.4.1.1.2";
 
