@@ -17,5 +17,6 @@ public static class CommandCatalog
         new ReceiveCommand(),
         new QueryCommand(),
         new RetrieveCommand(),
+        new BenchCommand(),
     ];
 }

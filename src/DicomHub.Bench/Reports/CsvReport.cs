@@ -16,7 +16,7 @@ public static class CsvReport
         {
             var s = m.Settings;
             csv.AppendLine(string.Join(',', m.Profile, m.Objects.ToString(Invariant), m.Bytes.ToString(Invariant), m.Link, m.LinkRateBitsPerSecond.ToString(Invariant),
-                m.RoundTripMilliseconds.ToString(Invariant), m.LinkValid ? "true" : "false", m.CaseId, Quote(m.Method), m.Archive, s.Protocol, s.NoDelay ? "on" : "off",
+                m.RoundTripMilliseconds.ToString(Invariant), m.LinkValid ? "true" : "false", m.CaseId, Quote(m.Method), m.Archive, s.Protocol, s.NoDelay,
                 s.MaxPduBytes?.ToString(Invariant) ?? string.Empty, s.Window.ToString(Invariant), s.Parallelism.ToString(Invariant), s.AssociationPerObject ? "true" : "false",
                 m.Repetition.ToString(Invariant), m.Seconds.ToString("0.######", Invariant), m.IntegrityOk ? "true" : "false", Quote(m.Error ?? string.Empty)));
         }
@@ -31,7 +31,7 @@ public static class CsvReport
         {
             var s = c.Settings;
             csv.AppendLine(string.Join(',', c.Profile, c.Objects.ToString(Invariant), c.Bytes.ToString(Invariant), c.Link, c.LinkRateBitsPerSecond.ToString(Invariant),
-                c.RoundTripMilliseconds.ToString(Invariant), c.LinkValid ? "true" : "false", c.CaseId, Quote(c.Method), c.Archive, s.Protocol, s.NoDelay ? "on" : "off",
+                c.RoundTripMilliseconds.ToString(Invariant), c.LinkValid ? "true" : "false", c.CaseId, Quote(c.Method), c.Archive, s.Protocol, s.NoDelay,
                 s.MaxPduBytes?.ToString(Invariant) ?? string.Empty, s.Window.ToString(Invariant), s.Parallelism.ToString(Invariant), c.Runs.ToString(Invariant), c.Failed.ToString(Invariant),
                 Number(c.MedianSeconds), Number(c.MinSeconds), Number(c.MaxSeconds), Number(c.PhysicalLimitSeconds), Number(c.ShareOfLink), Number(c.PayloadMegabitsPerSecond)));
         }

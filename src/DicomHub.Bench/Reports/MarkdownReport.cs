@@ -39,7 +39,7 @@ public static class MarkdownReport
         {
             var s = c.Settings;
             md.AppendLine(CultureInfo.InvariantCulture,
-                $"| {c.Profile} | {c.Link} | {c.CaseId} | {c.Archive} | {s.Protocol} | {(s.NoDelay ? "on" : "off")} | {s.MaxPduBytes?.ToString(Invariant) ?? "-"} | {s.Window} | {s.Parallelism} | " +
+                $"| {c.Profile} | {c.Link} | {c.CaseId} | {c.Archive} | {s.Protocol} | {s.NoDelay} | {s.MaxPduBytes?.ToString(Invariant) ?? "-"} | {s.Window} | {s.Parallelism} | " +
                 $"{c.Runs - c.Failed}/{c.Runs} | {F(c.MedianSeconds, "0.000")} | {F(c.MinSeconds, "0.000")} | {F(c.MaxSeconds, "0.000")} | {F(c.PhysicalLimitSeconds, "0.000")} | " +
                 $"{(c.ShareOfLink is { } share ? share.ToString("P0", Invariant) : "-")} | {F(c.PayloadMegabitsPerSecond, "0.0")} | {c.FirstError?.Replace("|", "/", StringComparison.Ordinal) ?? string.Empty} |");
         }

@@ -2,8 +2,9 @@ using System.Net;
 
 namespace DicomHub.Bench.Runs;
 
-/// <summary>One data set of Table I, generated once and cached: its files and what the archive must end up holding.</summary>
-public sealed record BenchDataSet(string Profile, string Description, IReadOnlyList<string> Files, long TotalBytes, ArchiveInventory Expected)
+/// <summary>One data set of Table I, generated once and cached: its files (all under <paramref name="Root"/>, which
+/// holds nothing else) and what the archive must end up holding.</summary>
+public sealed record BenchDataSet(string Profile, string Description, string Root, IReadOnlyList<string> Files, long TotalBytes, ArchiveInventory Expected)
 {
     public int ObjectCount => Files.Count;
 }
@@ -17,10 +18,10 @@ public sealed record ExportTarget(IPEndPoint Dimse, string CalledAeTitle, Uri Di
 /// <param name="Protocol">C-STORE or STOW-RS.</param>
 /// <param name="Window">C-STORE: outstanding operations per association (1 = wait for each response); STOW-RS: objects per request.</param>
 /// <param name="Parallelism">Associations or HTTP requests in flight at once.</param>
-/// <param name="NoDelay">TCP_NODELAY on the sender's socket (true = Nagle off).</param>
+/// <param name="NoDelay">TCP_NODELAY on the sender's socket: "on" (Nagle off), "off" (Nagle on), or how a peer was run ("as shipped", "env TCP_NODELAY=1").</param>
 /// <param name="MaxPduBytes">Maximum PDU length the sender announces (C-STORE), or null.</param>
 /// <param name="AssociationPerObject">C-STORE: a new association for every object.</param>
-public sealed record MethodSettings(string Protocol, int Window, int Parallelism, bool NoDelay, int? MaxPduBytes, bool AssociationPerObject = false);
+public sealed record MethodSettings(string Protocol, int Window, int Parallelism, string NoDelay, int? MaxPduBytes, bool AssociationPerObject = false);
 
 /// <summary>What a timed export achieved: objects the receiver acknowledged as stored, and the first failure.</summary>
 public sealed record ExportOutcome(int Stored, int Failed, string? FirstError = null);
@@ -73,7 +74,7 @@ public interface ITargetArchiveFactory
 /// <summary>A measured combination: a method and the receiver it talks to.</summary>
 public sealed record BenchCase(IExportMethod Method, ITargetArchiveFactory Archive)
 {
-    public string Id => Archive.Name == "dicomhub" ? Method.Id : $"{Method.Id}@{Archive.Name}";
+    public string Id => Method.Id;
 }
 
 /// <summary>Generates (or finds cached) the data set of a profile.</summary>

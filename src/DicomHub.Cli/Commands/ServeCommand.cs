@@ -6,6 +6,7 @@ using DicomHub.Server;
 using DicomHub.Server.Options;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace DicomHub.Cli.Commands;
@@ -80,16 +81,10 @@ public sealed class ServeCommand : ICliCommand
                 await writer.WriteLineAsync(dimse.Enabled ? $"DIMSE:    {dimse.BindAddress}:{DicomHubServer.DimsePort(app)} AE {dimse.AeTitle}" : "DIMSE:    disabled").ConfigureAwait(false);
                 await writer.WriteLineAsync($"Data:     {storage.DataDirectory}").ConfigureAwait(false);
                 await writer.WriteLineAsync("Press Ctrl+C to stop.").ConfigureAwait(false);
-                try
-                {
-                    await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    // Ctrl+C: stop the listeners gracefully below.
-                }
 
-                await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+                // Ctrl+C cancels the token; SIGTERM (kill, systemd, docker stop) stops the host's lifetime.
+                // Either way the listeners stop gracefully.
+                await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
             }
 
             return CliRunner.Success;

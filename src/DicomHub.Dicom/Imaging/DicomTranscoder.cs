@@ -65,6 +65,11 @@ public sealed class DicomTranscoder(CodecRegistry? codecs = null, ILogger<DicomT
 
         if (encoder is null)
         {
+            if (pixelData.Description.FrameLengthInBits % 8 != 0)
+            {
+                throw new TransferSyntaxNotSupportedException(source, $"Decoding {source.Name} frames of {pixelData.Description.FrameLengthInBits} bits (not whole bytes, as 1-bit images have) into native pixel data is not supported.");
+            }
+
             // Compressed to native: decode when the value is written, one frame at a time.
             result.AddOrUpdate(new DicomElement(DicomTags.PixelData, PixelDataBuilder.NativeVR(pixelData.Description), new DecodedPixelDataBuffer(pixelData, decoder!)));
             return result;

@@ -63,7 +63,7 @@ public sealed class BenchRunnerTests
     public void Verify_names_what_is_missing()
     {
         var expected = new ArchiveInventory(3, new string('a', 64));
-        var dataSet = new BenchDataSet("x", "x", ["a", "b", "c"], 3, expected);
+        var dataSet = new BenchDataSet("x", "x", "/x", ["a", "b", "c"], 3, expected);
 
         Assert.Null(BenchRunner.Verify(dataSet, new ExportOutcome(3, 0), expected));
         Assert.Contains("2 of 3 stored", BenchRunner.Verify(dataSet, new ExportOutcome(2, 1, "refused"), expected), StringComparison.Ordinal);

@@ -31,7 +31,7 @@ internal sealed class FakeDataSets : IDataSetProvider
             expected.Add(Path.GetFileName(path), SHA256.HashData(bytes));
         }
 
-        return new BenchDataSet(profile, "fake objects", files, files.Sum(f => new FileInfo(f).Length), expected.Build());
+        return new BenchDataSet(profile, "fake objects", folder, files, files.Sum(f => new FileInfo(f).Length), expected.Build());
     }
 }
 
@@ -41,7 +41,7 @@ internal sealed class FakeMethod(string id, bool corrupt = false) : IExportMetho
 
     public string Label => corrupt ? "fake sender that flips a byte" : "fake sender, window 1";
 
-    public MethodSettings Settings { get; } = new("FAKE", 1, 1, true, null);
+    public MethodSettings Settings { get; } = new("FAKE", 1, 1, "on", null);
 
     public Task<IPreparedExport> PrepareAsync(BenchDataSet dataSet, ExportTarget target, CancellationToken cancellationToken) =>
         Task.FromResult<IPreparedExport>(new Prepared(dataSet, target, corrupt));

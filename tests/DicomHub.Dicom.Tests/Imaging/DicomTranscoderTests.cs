@@ -109,6 +109,19 @@ public class DicomTranscoderTests
     }
 
     [Fact]
+    public async Task One_bit_frames_that_are_not_whole_bytes_are_refused_before_any_decoding()
+    {
+        var description = TestImages.Mono(3, 5, 1, 1, frames: 2);
+        var dataset = new DicomDataset();
+        description.ApplyTo(dataset);
+        PixelDataBuilder.SetEncapsulated(dataset, [new byte[2], new byte[2]]);
+        var source = TransferSyntax.EncapsulatedUncompressedExplicitVRLittleEndian;
+
+        var error = await Assert.ThrowsAsync<TransferSyntaxNotSupportedException>(() => _transcoder.TranscodeAsync(dataset, source, TransferSyntax.ExplicitVRLittleEndian, TestContext.Current.CancellationToken));
+        Assert.Contains("15 bits", error.Message);
+    }
+
+    [Fact]
     public async Task A_data_set_without_pixel_data_is_copied()
     {
         var dataset = new DicomDataset().AddOrUpdate(DicomTags.PatientID, "42");

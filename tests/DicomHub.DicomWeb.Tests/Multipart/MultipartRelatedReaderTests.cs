@@ -166,4 +166,28 @@ public sealed class MultipartRelatedReaderTests
 
         Assert.Empty(parts);
     }
+
+    [Fact]
+    public async Task Part_bodies_can_also_be_read_synchronously()
+    {
+        var contents = TrickyContents(Boundary);
+        var body = await WriteAsync(Boundary, contents);
+        await using var reader = new MultipartRelatedReader(ChunkedReadStream.Random(body, 5), Boundary);
+
+        for (var i = 0; i < contents.Length; i++)
+        {
+            var part = await reader.ReadNextPartAsync(TestContext.Current.CancellationToken);
+            var bytes = new MemoryStream();
+            var chunk = new byte[13];
+            int read;
+            while ((read = i % 2 == 0 ? part!.Body.Read(chunk, 0, chunk.Length) : part!.Body.Read(chunk.AsSpan())) > 0)
+            {
+                bytes.Write(chunk, 0, read);
+            }
+
+            Assert.Equal(contents[i], bytes.ToArray());
+        }
+
+        Assert.Null(await reader.ReadNextPartAsync(TestContext.Current.CancellationToken));
+    }
 }
