@@ -8,6 +8,12 @@ public static class DicomUids
     /// <summary>Every storage SOP class lives under this root (PS3.4 B.5; PS3.6 Annex A).</summary>
     public const string StorageSopClassRoot = "1.2.840.10008.5.1.4.1.1.";
 
+    /// <summary>Patient Root Query/Retrieve Information Model - FIND (PS3.4 C.6.1.1).</summary>
+    public const string PatientRootQueryRetrieveFind = "1.2.840.10008.5.1.4.1.2.1.1";
+
+    /// <summary>Study Root Query/Retrieve Information Model - FIND (PS3.4 C.6.2.1).</summary>
+    public const string StudyRootQueryRetrieveFind = "1.2.840.10008.5.1.4.1.2.2.1";
+
     public const string CtImageStorage = "1.2.840.10008.5.1.4.1.1.2";
 
     public const string SecondaryCaptureImageStorage = "1.2.840.10008.5.1.4.1.1.7";
