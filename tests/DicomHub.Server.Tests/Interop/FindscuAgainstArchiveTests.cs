@@ -123,11 +123,11 @@ public sealed class FindscuAgainstArchiveTests
             using var files = new TempDirectory("findscu-in");
             DicomDataset[] datasets =
             [
-                TestInstances.Dataset("2.1", study: "1.2.3.1", series: "1.2.3.1.1", modality: "CT"),
-                TestInstances.Dataset("2.2", study: "1.2.3.1", series: "1.2.3.1.2", modality: "MR", instanceNumber: "2"),
-                TestInstances.Dataset("2.3", study: "1.2.3.2", series: "1.2.3.2.1", studyDate: "20190301"),
-                TestInstances.Dataset("2.4", study: "1.2.3.3", series: "1.2.3.3.1", patientName: "SMITH^ANNA", patientId: "PID2", studyDate: "20210610"),
-                Utf8(TestInstances.Dataset("2.5", study: "1.2.3.4", series: "1.2.3.4.1", patientId: "PID3", studyDate: "20180101"), "MÜLLER^JÜRGEN"),
+                TestDatasets.Dataset("2.1", study: "1.2.3.1", series: "1.2.3.1.1", modality: "CT"),
+                TestDatasets.Dataset("2.2", study: "1.2.3.1", series: "1.2.3.1.2", modality: "MR", instanceNumber: "2"),
+                TestDatasets.Dataset("2.3", study: "1.2.3.2", series: "1.2.3.2.1", studyDate: "20190301"),
+                TestDatasets.Dataset("2.4", study: "1.2.3.3", series: "1.2.3.3.1", patientName: "SMITH^ANNA", patientId: "PID2", studyDate: "20210610"),
+                Utf8(TestDatasets.Dataset("2.5", study: "1.2.3.4", series: "1.2.3.4.1", patientId: "PID3", studyDate: "20180101"), "MÜLLER^JÜRGEN"),
             ];
             for (var i = 0; i < datasets.Length; i++)
             {
