@@ -1,6 +1,7 @@
 using DicomHub.Archive.Blobs;
 using DicomHub.Archive.Registry;
 using DicomHub.Dicom.Data;
+using DicomHub.Dicom.Imaging;
 using DicomHub.Dicom.IO;
 
 namespace DicomHub.Archive.Retrieve;
@@ -15,19 +16,23 @@ public sealed class TranscodingNotPossibleException(TransferSyntax stored, Trans
 }
 
 /// <summary>
-/// Retrieval: resolves studies, series and instances to blobs and writes instances as stored or in another
-/// uncompressed transfer syntax. Compressed conversions wait for the toolkit transcoder.
+/// Retrieval: resolves studies, series and instances to blobs and writes instances as stored or re-encoded
+/// through the toolkit transcoder (any native syntax, and the compressed syntaxes it has codecs for).
 /// </summary>
 public sealed class RetrieveService(IRegistry registry, IBlobStore blobs)
 {
+    private readonly DicomTranscoder _transcoder = new();
+
     public IRegistry Registry { get; } = registry;
 
     public Task<IReadOnlyList<StoredInstance>> ResolveAsync(InstanceScope scope, CancellationToken cancellationToken = default) =>
         Registry.ResolveAsync(scope, cancellationToken);
 
     /// <summary>True when <paramref name="requested"/> can be written from <paramref name="stored"/>.</summary>
-    public static bool CanProduce(TransferSyntax stored, TransferSyntax requested) =>
-        stored == requested || (!stored.IsEncapsulated && !requested.IsEncapsulated && requested.IsKnown);
+    public bool CanProduce(TransferSyntax stored, TransferSyntax requested) =>
+        stored == requested
+        || (!stored.IsEncapsulated && !requested.IsEncapsulated && requested.IsKnown)
+        || _transcoder.CanTranscode(stored, requested);
 
     public Stream OpenStored(StoredInstance instance) => blobs.OpenRead(instance.BlobKey);
 
@@ -52,7 +57,33 @@ public sealed class RetrieveService(IRegistry registry, IBlobStore blobs)
         }
 
         var file = await OpenAsync(instance, cancellationToken).ConfigureAwait(false);
-        var converted = new DicomFile(file.FileMetaInformation, file.Dataset, target);
+        DicomFile converted;
+        try
+        {
+            // Compressed-to-native decodes lazily, frame by frame, while the file is written.
+            converted = await _transcoder.TranscodeAsync(file, target, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TransferSyntaxNotSupportedException)
+        {
+            throw new TranscodingNotPossibleException(stored, target);
+        }
+
         await converted.WriteAsync(output, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The pixel data of <paramref name="file"/> as native (uncompressed) frames, decoding compressed ones.</summary>
+    /// <exception cref="TranscodingNotPossibleException">The stored syntax has no decoder here.</exception>
+    public async Task<DicomPixelData> NativePixelsAsync(DicomFile file, CancellationToken cancellationToken = default)
+    {
+        var target = TransferSyntax.ExplicitVRLittleEndian;
+        try
+        {
+            var decoded = await _transcoder.TranscodeAsync(file.Dataset, file.TransferSyntax, target, cancellationToken).ConfigureAwait(false);
+            return DicomPixelData.FromDataset(decoded);
+        }
+        catch (TransferSyntaxNotSupportedException)
+        {
+            throw new TranscodingNotPossibleException(file.TransferSyntax, target);
+        }
     }
 }

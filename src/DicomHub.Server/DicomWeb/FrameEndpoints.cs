@@ -78,10 +78,20 @@ internal static class FrameEndpoints
         }
 
         var syntax = file!.TransferSyntax;
-        var wantsUncompressed = context.Request.Headers.Accept.ToString().Contains("transfer-syntax=1.2.840.10008.1.2.1", StringComparison.Ordinal);
-        if (pixels.IsEncapsulated && wantsUncompressed && syntax != TransferSyntax.EncapsulatedUncompressedExplicitVRLittleEndian)
+        // application/octet-stream (with no transfer-syntax or Explicit VR LE) asks for native frames: decode them.
+        var accept = context.Request.Headers.Accept.ToString();
+        var wantsUncompressed = accept.Contains("transfer-syntax=1.2.840.10008.1.2.1", StringComparison.Ordinal)
+            || (accept.Contains(DicomWebHttp.OctetStream, StringComparison.OrdinalIgnoreCase) && !accept.Contains("transfer-syntax=", StringComparison.Ordinal));
+        if (pixels.IsEncapsulated && wantsUncompressed)
         {
-            return DicomWebHttp.Problem(406, "Not acceptable", $"The frames are stored compressed ({syntax.Name}) and this archive cannot decompress them yet; accept their stored form (omit transfer-syntax or use *).");
+            try
+            {
+                pixels = await retrieve.NativePixelsAsync(file!, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TranscodingNotPossibleException e)
+            {
+                return DicomWebHttp.Problem(406, "Not acceptable", e.Message);
+            }
         }
 
         var partType = pixels.IsEncapsulated ? $"{MediaTypeOf(syntax)}; transfer-syntax={syntax.Uid}" : $"{DicomWebHttp.OctetStream}; transfer-syntax={TransferSyntax.ExplicitVRLittleEndian.Uid}";

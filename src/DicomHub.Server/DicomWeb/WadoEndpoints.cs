@@ -47,7 +47,7 @@ internal static class WadoEndpoints
         {
             var stored = TransferSyntax.FromUid(instance.TransferSyntaxUid);
             var target = accepted.Target(stored);
-            if (!RetrieveService.CanProduce(stored, target))
+            if (!retrieve.CanProduce(stored, target))
             {
                 return DicomWebHttp.Problem(406, "Transfer syntax not available", new TranscodingNotPossibleException(stored, target).Message);
             }
