@@ -146,6 +146,7 @@ public sealed class StowTests
         Assert.Equal("application/dicom+xml", response.Content.Headers.ContentType!.MediaType);
         var xml = System.Xml.Linq.XDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
         Assert.Contains(xml.Descendants(), e => e.Name.LocalName == "DicomAttribute" && (string?)e.Attribute("tag") == "00081199");
+        Assert.Equal("utf-8", xml.Declaration?.Encoding, ignoreCase: true);
     }
 
     [Fact]

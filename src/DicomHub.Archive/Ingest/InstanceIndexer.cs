@@ -1,4 +1,3 @@
-using DicomHub.Archive.Json;
 using DicomHub.Archive.Query;
 using DicomHub.Archive.Registry;
 using DicomHub.Dicom.Data;
@@ -22,7 +21,7 @@ public static class InstanceIndexer
 
         var metadata = dataset.Clone();
         metadata.AddOrUpdate(DicomTags.AvailableTransferSyntaxUID, DicomVR.UI, transferSyntax.Uid);
-        var metadataJson = DicomJsonWriter.ToJson(metadata, new DicomJsonOptions(BulkDataUri: path => $"{retrieveBase}/bulkdata/{path}"));
+        var metadataJson = MetadataJson.Metadata(metadata, retrieveBase);
 
         return new InstanceRecord
         {
@@ -60,7 +59,7 @@ public static class InstanceIndexer
         }
 
         var wanted = new HashSet<DicomTag>(jsonTags);
-        var json = DicomJsonWriter.ToJson(dataset, new DicomJsonOptions(Include: wanted.Contains));
+        var json = MetadataJson.Attributes(dataset, wanted.Contains);
         return new LevelRow(columns, json);
     }
 

@@ -1,9 +1,10 @@
 using System.Text;
 using DicomHub.Archive.Ingest;
-using DicomHub.Archive.Json;
 using DicomHub.Archive.Query;
 using DicomHub.Dicom.Data;
 using DicomHub.Dicom.Dictionary;
+using DicomHub.Dicom.Json;
+using DicomHub.Dicom.Xml;
 using Microsoft.AspNetCore.Http;
 
 namespace DicomHub.Server.DicomWeb;
@@ -65,10 +66,23 @@ internal static class StowResponse
 
         if (DicomWebHttp.PrefersXml(context.Request))
         {
-            return Results.Text(DicomXmlWriter.ToXml(response), DicomWebHttp.DicomXml, Encoding.UTF8, status);
+            return Results.Text(Utf8Xml(response), DicomWebHttp.DicomXml, Encoding.UTF8, status);
         }
 
-        return Results.Text(DicomJsonWriter.ToJson(response, new DicomJsonOptions()), DicomWebHttp.DicomJson, Encoding.UTF8, status);
+        return Results.Text(DicomJsonWriter.Serialize(response), DicomWebHttp.DicomJson, Encoding.UTF8, status);
+    }
+
+    // Through a UTF-8 stream, not DicomXmlWriter.Serialize: a StringBuilder makes the declaration say
+    // encoding="utf-16", which would contradict the UTF-8 bytes the client receives.
+    private static string Utf8Xml(DicomDataset response)
+    {
+        using var buffer = new MemoryStream();
+        using (var xml = System.Xml.XmlWriter.Create(buffer, new System.Xml.XmlWriterSettings { Encoding = new UTF8Encoding(false) }))
+        {
+            new DicomXmlWriter().Write(xml, response);
+        }
+
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
     private static DicomDataset Reference(IngestResult result)
