@@ -49,7 +49,7 @@ public sealed class DicomWebCommandsTests
     }
 
     [Theory]
-    [InlineData("query", "--from", "dicom://ARCHIVE@127.0.0.1:11112")]
+    [InlineData("query", "--from", "dicom://ARCHIVE@127.0.0.1:11112", "-k", "ReferencedStudySequence.StudyInstanceUID=1.2")]
     [InlineData("retrieve", "--from", "dicom://ARCHIVE@127.0.0.1:11112", "--study", "1.2", "--out", "x")]
     [InlineData("query", "--from", "http://127.0.0.1:1/dicomweb", "-k", "NoSuchKeyword=1")]
     [InlineData("retrieve", "--from", "http://127.0.0.1:1/dicomweb", "--study", "1.2", "--instance", "3.4", "--out", "x")]

@@ -13,7 +13,7 @@ public sealed class QueryCommand : ICliCommand
 {
     public Command Build()
     {
-        var from = new Option<string>("--from") { Description = "Where to search: http(s)://host:port/dicomweb (QIDO-RS).", Required = true };
+        var from = new Option<string>("--from") { Description = "Where to search: http(s)://host:port/dicomweb (QIDO-RS) or dicom://AE@host:port (C-FIND, Study Root).", Required = true };
         var level = new Option<QueryLevel>("--level") { Description = "study, series or instance.", DefaultValueFactory = _ => QueryLevel.Study };
         var keys = new Option<string[]>("--key", "-k") { Description = "Matching key Keyword=Value (wildcards * ?, ranges a-b, UID lists); repeat for more.", AllowMultipleArgumentsPerToken = false };
         var study = new Option<string?>("--study") { Description = "Search within this study (series or instance level)." };
@@ -23,7 +23,7 @@ public sealed class QueryCommand : ICliCommand
         var offset = new Option<int?>("--offset") { Description = "Skip the first N matches." };
         var fuzzy = new Option<bool>("--fuzzy") { Description = "Ask for fuzzy person-name matching." };
         var json = new Option<bool>("--json") { Description = "Print the matches as DICOM JSON instead of a table." };
-        var command = new Command("query", "Search a DICOMweb server (QIDO-RS) for studies, series or instances.\n" + CliRunner.ExitCodeHelp)
+        var command = new Command("query", "Search a DICOMweb server (QIDO-RS) or a DICOM archive (C-FIND) for studies, series or instances.\n" + CliRunner.ExitCodeHelp)
         {
             from, level, keys, study, series, include, limit, offset, fuzzy, json,
         };

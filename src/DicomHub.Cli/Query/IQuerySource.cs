@@ -1,9 +1,10 @@
 using DicomHub.Dicom.Data;
 using DicomHub.DicomWeb.Client;
+using DicomHub.Network;
 
 namespace DicomHub.Cli.Query;
 
-/// <summary>Where `query --from URL` searches: QIDO-RS now, C-FIND (dicom://) when the DIMSE query issue lands.</summary>
+/// <summary>Where `query --from URL` searches: QIDO-RS (http/https) or C-FIND (dicom://).</summary>
 public interface IQuerySource : IDisposable
 {
     Task<QidoResult> QueryAsync(QidoQuery query, CancellationToken cancellationToken);
@@ -19,12 +20,12 @@ public static class QuerySources
             return new DicomWebQuerySource(uri);
         }
 
-        if (url.StartsWith("dicom://", StringComparison.OrdinalIgnoreCase))
+        if (DicomNodeUri.IsDicomUri(url))
         {
-            throw new CliException($"'{url}': C-FIND queries (dicom://) are not available yet; query a DICOMweb server with http(s)://host:port/dicomweb.", CliRunner.UsageError);
+            return new DimseQuerySource(Commands.NetworkCliOptions.ParseNode(url));
         }
 
-        throw new CliException($"'{url}' is not a query source: use http(s)://host:port/dicomweb (QIDO-RS).", CliRunner.UsageError);
+        throw new CliException($"'{url}' is not a query source: use http(s)://host:port/dicomweb (QIDO-RS) or dicom://AE@host:port (C-FIND).", CliRunner.UsageError);
     }
 }
 

@@ -128,6 +128,23 @@ public sealed class DimseCommand
         AffectedSopInstanceUid = sopInstanceUid,
     };
 
+    public static DimseCommand CreateFindRequest(ushort messageId, string sopClassUid, DimsePriority priority = DimsePriority.Medium) => new()
+    {
+        AffectedSopClassUid = sopClassUid,
+        CommandField = DimseCommandField.CFindRequest,
+        MessageId = messageId,
+        Priority = priority,
+        HasDataset = true,
+    };
+
+    /// <summary>C-CANCEL-RQ (PS3.7 9.3.2.3): asks the peer to stop the operation with <paramref name="messageId"/>.</summary>
+    public static DimseCommand CreateCancelRequest(ushort messageId) => new()
+    {
+        CommandField = DimseCommandField.CCancelRequest,
+        MessageIdBeingRespondedTo = messageId,
+        HasDataset = false,
+    };
+
     /// <summary>The response to <paramref name="request"/> with <paramref name="status"/>: same SOP class/instance, no data set.</summary>
     public static DimseCommand CreateResponse(DimseCommand request, DimseStatus status)
     {

@@ -20,6 +20,7 @@ internal sealed class ScpMessageHandler(AssociationConnection connection, IReadO
     private readonly SemaphoreSlim _window = new(connection.Info.AsyncOperationsWindow, connection.Info.AsyncOperationsWindow);
     private readonly ConcurrentDictionary<Task, bool> _running = new();
     private readonly CancellationTokenSource _stopping = new();
+    private readonly ConcurrentDictionary<ushort, CancellationTokenSource> _cancellable = new();
 
     public async ValueTask<PipeWriter?> OnCommandAsync(DimseCommand command, PresentationContext context, CancellationToken cancellationToken)
     {
@@ -27,6 +28,17 @@ internal sealed class ScpMessageHandler(AssociationConnection connection, IReadO
         {
             // We send no requests yet (C-GET sub-operations will); a stray response is logged and dropped.
             logger.LogWarning("Unexpected {Command} from {Peer}: ignored.", command, connection.Info.RemoteEndPoint);
+            return command.HasDataset ? DiscardingWriter() : null;
+        }
+
+        if (command.CommandField == DimseCommandField.CCancelRequest)
+        {
+            // C-CANCEL has no response; the operation answers with Cancel (FE00) itself (PS3.7 9.3.2.3).
+            if (_cancellable.TryGetValue(command.MessageIdBeingRespondedTo, out var cancel))
+            {
+                await cancel.CancelAsync().ConfigureAwait(false);
+            }
+
             return command.HasDataset ? DiscardingWriter() : null;
         }
 
@@ -53,6 +65,8 @@ internal sealed class ScpMessageHandler(AssociationConnection connection, IReadO
         await Task.Yield();
         var responder = new Responder(connection, context.Id);
         var stream = pipe?.Reader.AsStream(leaveOpen: true);
+        using var cancel = new CancellationTokenSource();
+        var cancellable = _cancellable.TryAdd(command.MessageId, cancel);
         try
         {
             if (!services.TryGetValue(command.CommandField, out var service) || !service.SupportsSopClass(context.AbstractSyntax))
@@ -62,7 +76,8 @@ internal sealed class ScpMessageHandler(AssociationConnection connection, IReadO
                 return;
             }
 
-            await service.HandleAsync(new DimseRequest(command, context, connection.Info, stream), responder, _stopping.Token).ConfigureAwait(false);
+            var request = new DimseRequest(command, context, connection.Info, stream) { CancelRequested = cancel.Token };
+            await service.HandleAsync(request, responder, _stopping.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is AssociationAbortedException or OperationCanceledException || _stopping.IsCancellationRequested)
         {
@@ -79,6 +94,11 @@ internal sealed class ScpMessageHandler(AssociationConnection connection, IReadO
         }
         finally
         {
+            if (cancellable)
+            {
+                _cancellable.TryRemove(command.MessageId, out _);
+            }
+
             if (pipe is not null)
             {
                 // Completing the reader lets the receive loop discard whatever the handler did not read.

@@ -190,6 +190,11 @@ public sealed partial class DicomClientAssociation : IAsyncDisposable
                 pending.TrySetResult(command);
             }
 
+            if (command.CommandField.IsResponse() && owner._queryResults.TryGetValue(command.MessageIdBeingRespondedTo, out var results))
+            {
+                return ValueTask.FromResult(owner.OnQueryResponse(command, context, results));
+            }
+
             if (!command.HasDataset)
             {
                 return ValueTask.FromResult<PipeWriter?>(null);
@@ -209,6 +214,11 @@ public sealed partial class DicomClientAssociation : IAsyncDisposable
             foreach (var pending in owner._pending.Values)
             {
                 pending.TrySetException(reason as AssociationAbortedException ?? new AssociationAbortedException(reason.Message, reason));
+            }
+
+            foreach (var results in owner._queryResults.Values)
+            {
+                results.Writer.TryComplete(reason as AssociationAbortedException ?? new AssociationAbortedException(reason.Message, reason));
             }
         }
     }

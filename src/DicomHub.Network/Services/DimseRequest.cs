@@ -16,5 +16,8 @@ public sealed class DimseRequest(DimseCommand command, PresentationContext conte
     /// <summary>The data set as it arrives, in <see cref="TransferSyntax"/>; null when the request has none.</summary>
     public Stream? Dataset { get; } = dataset;
 
+    /// <summary>Signalled when the peer sends C-CANCEL-RQ for this request (C-FIND, C-MOVE, C-GET).</summary>
+    public CancellationToken CancelRequested { get; init; }
+
     public TransferSyntax TransferSyntax => Context.AcceptedTransferSyntax ?? TransferSyntax.ImplicitVRLittleEndian;
 }

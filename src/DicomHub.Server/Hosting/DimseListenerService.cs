@@ -1,7 +1,9 @@
 using System.Net;
 using DicomHub.Archive.Ingest;
+using DicomHub.Archive.Registry;
 using DicomHub.Network.Association;
 using DicomHub.Network.Scp;
+using DicomHub.Network.Services;
 using DicomHub.Server.Options;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -9,8 +11,8 @@ using Microsoft.Extensions.Options;
 
 namespace DicomHub.Server.Hosting;
 
-/// <summary>The DIMSE SCP (C-ECHO, C-STORE) with the archive's ingest pipeline as its storage handler.</summary>
-internal sealed class DimseListenerService(IOptions<DimseOptions> options, IngestPipeline pipeline, ReadinessState readiness, ILoggerFactory loggerFactory) : IHostedService, IAsyncDisposable
+/// <summary>The DIMSE SCP (C-ECHO, C-STORE, C-FIND) with the archive's ingest pipeline as its storage handler and its registry answering queries.</summary>
+internal sealed class DimseListenerService(IOptions<DimseOptions> options, IngestPipeline pipeline, IRegistry registry, ReadinessState readiness, ILoggerFactory loggerFactory) : IHostedService, IAsyncDisposable
 {
     private DicomServer? _server;
 
@@ -38,7 +40,13 @@ internal sealed class DimseListenerService(IOptions<DimseOptions> options, Inges
                 AllowedCallingAeTitles = new HashSet<string>(dimse.AllowedCallingAeTitles, StringComparer.Ordinal),
             },
         };
-        _server = DicomServer.ForStorage(serverOptions, new ArchiveStoreHandler(pipeline), loggerFactory);
+        IDimseService[] services =
+        [
+            new CEchoService(new SuccessEchoHandler()),
+            new CStoreService(new ArchiveStoreHandler(pipeline)),
+            new CFindService(new ArchiveFindHandler(registry)),
+        ];
+        _server = new DicomServer(serverOptions, services, loggerFactory);
         await _server.StartAsync(cancellationToken).ConfigureAwait(false);
         readiness.SetDimse("ready", _server.Port);
     }

@@ -1,0 +1,104 @@
+using DicomHub.Archive.Registry.Sql;
+using DicomHub.Dicom.Data;
+using DicomHub.Dicom.Dictionary;
+
+namespace DicomHub.Archive.Query;
+
+/// <summary>The Query/Retrieve information model a C-FIND runs against (PS3.4 C.6.1, C.6.2).</summary>
+public enum QueryRetrieveModel
+{
+    PatientRoot,
+    StudyRoot,
+}
+
+/// <summary>A C-FIND identifier the archive cannot run, with the reason sent back as the Error Comment.</summary>
+public sealed class QueryIdentifierException(string message, bool missingLevel = false) : Exception(message)
+{
+    /// <summary>True when the identifier has no (or an unknown) Query/Retrieve Level: A900, not C000.</summary>
+    public bool IdentifierDoesNotMatchSopClass { get; } = missingLevel;
+}
+
+/// <param name="OptionalKeysIgnored">Some keys with values are not indexed and matched universally.</param>
+public sealed record CFindQuery(QueryRequest Request, bool OptionalKeysIgnored);
+
+/// <summary>
+/// Turns a C-FIND identifier into the archive's one <see cref="QueryRequest"/> (the same model QIDO-RS
+/// compiles to, matched by the same SQL): non-empty values of indexed attributes become matching keys parsed
+/// by <see cref="MatchConditionParser"/>; every other attribute is a return key only.
+/// </summary>
+public static class CFindIdentifier
+{
+    /// <summary>The query, and whether keys the registry cannot match on were treated as universal (FF01 pending).</summary>
+    public static CFindQuery ToQueryRequest(DicomDataset identifier, QueryRetrieveModel model)
+    {
+        var ignored = false;
+        var level = ParseLevel(identifier, model);
+        var keys = new List<QueryKey>();
+        var returned = new List<DicomTag>();
+        foreach (var item in identifier)
+        {
+            var tag = item.Tag;
+            if (tag == DicomTags.QueryRetrieveLevel || tag == DicomTags.SpecificCharacterSet || tag.Group == 0x0000)
+            {
+                continue;
+            }
+
+            returned.Add(tag);
+            if (item is not DicomElement element || element.Length == 0)
+            {
+                // Sequence matching is not indexed; an empty value is universal matching (PS3.4 C.2.2.2.3).
+                continue;
+            }
+
+            var key = new QueryKey(tag, MatchConditionParser.Parse(element.VR, identifier.GetString(tag), ['\\']));
+            if (key.Condition is UniversalMatch)
+            {
+                continue;
+            }
+
+            if (!QuerySqlBuilder.CanMatch(key))
+            {
+                // PS3.4 C.2.2.1: a key the SCP cannot match on is matched universally and only returned.
+                ignored = true;
+                continue;
+            }
+
+            keys.Add(key);
+        }
+
+        return new CFindQuery(new QueryRequest(level) { Keys = keys, IncludeFields = returned }, ignored);
+    }
+
+    private static QueryLevel ParseLevel(DicomDataset identifier, QueryRetrieveModel model)
+    {
+        var text = identifier.GetString(DicomTags.QueryRetrieveLevel)?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            throw new QueryIdentifierException("Query/Retrieve Level (0008,0052) is missing", missingLevel: true);
+        }
+
+        var level = text switch
+        {
+            "PATIENT" => QueryLevel.Patient,
+            "STUDY" => QueryLevel.Study,
+            "SERIES" => QueryLevel.Series,
+            "IMAGE" => QueryLevel.Instance,
+            _ => throw new QueryIdentifierException($"Query/Retrieve Level '{text}' is not PATIENT, STUDY, SERIES or IMAGE", missingLevel: true),
+        };
+        if (level == QueryLevel.Patient && model == QueryRetrieveModel.StudyRoot)
+        {
+            throw new QueryIdentifierException("PATIENT level needs the Patient Root model, not Study Root", missingLevel: true);
+        }
+
+        return level;
+    }
+
+    /// <summary>The level's name in the identifier (IMAGE for instances).</summary>
+    public static string LevelName(QueryLevel level) => level switch
+    {
+        QueryLevel.Patient => "PATIENT",
+        QueryLevel.Study => "STUDY",
+        QueryLevel.Series => "SERIES",
+        _ => "IMAGE",
+    };
+}

@@ -1,0 +1,127 @@
+using System.Globalization;
+using DicomHub.Dicom.Data;
+using DicomHub.Dicom.Dictionary;
+using DicomHub.Dicom.IO;
+using DicomHub.Server.Tests.Support;
+using DicomHub.Testing;
+
+namespace DicomHub.Server.Tests.Interop;
+
+/// <summary>DCMTK's findscu queries the archive's C-FIND SCP; the identifiers it extracts (-X) are checked.</summary>
+public sealed class FindscuAgainstArchiveTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task StudyRootStudyLevelReturnsTheMatchingStudiesWithTheRequestedKeys()
+    {
+        await using var archive = await ArchiveWithStudiesAsync();
+        var responses = await FindAsync(archive, ["-S", "-k", "QueryRetrieveLevel=STUDY", "-k", "PatientID=PID1", "-k", "StudyInstanceUID", "-k", "PatientName", "-k", "ModalitiesInStudy", "-k", "NumberOfStudyRelatedInstances", "-k", "StudyDescription"]);
+
+        Assert.Equal(["1.2.3.1", "1.2.3.2"], responses.Select(r => r.GetString(DicomTags.StudyInstanceUID)).Order());
+        var first = responses.Single(r => r.GetString(DicomTags.StudyInstanceUID) == "1.2.3.1");
+        Assert.Equal("DOE^JOHN", first.GetString(DicomTags.PatientName));
+        Assert.Equal("PID1", first.GetString(DicomTags.PatientID));
+        Assert.Equal("STUDY", first.GetString(DicomTags.QueryRetrieveLevel));
+        Assert.Equal("2", first.GetString(DicomTags.NumberOfStudyRelatedInstances));
+        Assert.Equal(["CT", "MR"], first.GetStrings(DicomTags.ModalitiesInStudy).Order());
+
+        // Requested but not held: returned with zero length (PS3.4 C.4.1.1.3.2); never asked for: absent.
+        Assert.True(first.Contains(DicomTags.StudyDescription));
+        Assert.Equal(string.Empty, first.GetString(DicomTags.StudyDescription) ?? string.Empty);
+        Assert.False(first.Contains(DicomTags.AccessionNumber));
+    }
+
+    [Fact]
+    public async Task WildcardAndRangeMatchingAtSeriesAndImageLevels()
+    {
+        await using var archive = await ArchiveWithStudiesAsync();
+        var studies = await FindAsync(archive, ["-S", "-k", "QueryRetrieveLevel=STUDY", "-k", "PatientName=sm*", "-k", "StudyDate=20210101-", "-k", "StudyInstanceUID"]);
+        Assert.Equal("1.2.3.3", Assert.Single(studies).GetString(DicomTags.StudyInstanceUID));
+
+        var series = await FindAsync(archive, ["-S", "-k", "QueryRetrieveLevel=SERIES", "-k", "StudyInstanceUID=1.2.3.1", "-k", "SeriesInstanceUID", "-k", "Modality=MR"]);
+        Assert.Equal("1.2.3.1.2", Assert.Single(series).GetString(DicomTags.SeriesInstanceUID));
+
+        var images = await FindAsync(archive, ["-S", "-k", "QueryRetrieveLevel=IMAGE", "-k", "StudyInstanceUID=1.2.3.1", "-k", "SOPInstanceUID", "-k", "InstanceNumber"]);
+        Assert.Equal(["2.1", "2.2"], images.Select(r => r.GetString(DicomTags.SOPInstanceUID)).Order());
+        Assert.All(images, r => Assert.Equal("IMAGE", r.GetString(DicomTags.QueryRetrieveLevel)));
+    }
+
+    [Fact]
+    public async Task PatientRootPatientLevelFindsEachPatientOnce()
+    {
+        await using var archive = await ArchiveWithStudiesAsync();
+        var patients = await FindAsync(archive, ["-P", "-k", "QueryRetrieveLevel=PATIENT", "-k", "PatientID", "-k", "PatientName"]);
+        Assert.Equal(["PID1", "PID2"], patients.Select(r => r.GetString(DicomTags.PatientID)).Order());
+    }
+
+    [Fact]
+    public async Task PatientLevelOnStudyRootIsRefusedWithTheReason()
+    {
+        await using var archive = await ArchiveWithStudiesAsync(storeInstances: false);
+        var findscu = Peers.Require("findscu", "dcmtk");
+        var run = await Peers.RunAsync(findscu, ["-d", "-S", "-aec", "DICOMHUB", "-k", "QueryRetrieveLevel=PATIENT", "-k", "PatientID", "127.0.0.1", Port(archive)], cancellationToken: Ct);
+        var output = run.StandardOutput + run.StandardError;
+        Assert.True(output.Contains("DIMSE Status                  : 0xa900", StringComparison.Ordinal), output);
+        Assert.True(output.Contains("ErrorComment", StringComparison.Ordinal), output);
+        Assert.True(output.Contains("Patient Root", StringComparison.Ordinal), output);
+    }
+
+    private static string Port(ServerFixture archive) => archive.DimsePort!.Value.ToString(CultureInfo.InvariantCulture);
+
+    private static async Task<List<DicomDataset>> FindAsync(ServerFixture archive, string[] arguments)
+    {
+        var findscu = Peers.Require("findscu", "dcmtk");
+        using var output = new TempDirectory("findscu-out");
+        var run = await Peers.RunAsync(findscu, ["-aet", "FINDSCU", "-aec", "DICOMHUB", "-X", "-od", output.Path, .. arguments, "127.0.0.1", Port(archive)], cancellationToken: Ct);
+        Assert.True(run.ExitCode == 0, $"findscu failed ({run.ExitCode}): {run.StandardOutput}{run.StandardError}");
+        var responses = new List<DicomDataset>();
+        foreach (var file in Directory.GetFiles(output.Path).Order())
+        {
+            responses.Add((await DicomFile.OpenAsync(file, cancellationToken: Ct)).Dataset);
+        }
+
+        return responses;
+    }
+
+    /// <summary>An archive holding study 1.2.3.1 (PID1, CT + MR series), 1.2.3.2 (PID1) and 1.2.3.3 (PID2, SMITH, 2021), stored by C-STORE.</summary>
+    internal static async Task<ServerFixture> ArchiveWithStudiesAsync(bool storeInstances = true)
+    {
+        var archive = await ServerFixture.StartAsync(new Dictionary<string, string?>
+        {
+            ["Dimse:Enabled"] = "true",
+            ["Dimse:Port"] = "0",
+            ["Dimse:AeTitle"] = "DICOMHUB",
+        });
+        if (!storeInstances)
+        {
+            return archive;
+        }
+
+        try
+        {
+            var storescu = Peers.Require("storescu", "dcmtk");
+            using var files = new TempDirectory("findscu-in");
+            DicomDataset[] datasets =
+            [
+                TestInstances.Dataset("2.1", study: "1.2.3.1", series: "1.2.3.1.1", modality: "CT"),
+                TestInstances.Dataset("2.2", study: "1.2.3.1", series: "1.2.3.1.2", modality: "MR", instanceNumber: "2"),
+                TestInstances.Dataset("2.3", study: "1.2.3.2", series: "1.2.3.2.1", studyDate: "20190301"),
+                TestInstances.Dataset("2.4", study: "1.2.3.3", series: "1.2.3.3.1", patientName: "SMITH^ANNA", patientId: "PID2", studyDate: "20210610"),
+            ];
+            for (var i = 0; i < datasets.Length; i++)
+            {
+                await File.WriteAllBytesAsync(files.Combine($"IM{i}.dcm"), await TestFiles.Part10Async(TestFiles.WithPixels(datasets[i], rows: 4, columns: 4)), Ct);
+            }
+
+            var run = await Peers.RunAsync(storescu, ["-aet", "STORESCU", "-aec", "DICOMHUB", "127.0.0.1", Port(archive), .. Directory.GetFiles(files.Path).Order()], cancellationToken: Ct);
+            Assert.True(run.ExitCode == 0, $"storescu failed ({run.ExitCode}): {run.StandardError}");
+            return archive;
+        }
+        catch
+        {
+            await archive.DisposeAsync();
+            throw;
+        }
+    }
+}
