@@ -1,3 +1,4 @@
+using DicomHub.Testing;
 using System.Net;
 using System.Text.Json;
 using DicomHub.Server.Tests.Support;
@@ -140,7 +141,7 @@ public sealed class QidoTests
             server,
             await TestFiles.InstanceAsync("2.1"),
             await TestFiles.InstanceAsync("2.2"),
-            await TestFiles.Part10Async(TestFiles.WithPixels(TestInstances.Dataset("3.1", study: "5.5.5", series: "5.5.5.1", patientName: "SMITH^ANNA", patientId: "PID2", modality: "MR", studyDate: "20210101"))));
+            await TestFiles.Part10Async(TestFiles.WithPixels(TestDatasets.Dataset("3.1", study: "5.5.5", series: "5.5.5.1", patientName: "SMITH^ANNA", patientId: "PID2", modality: "MR", studyDate: "20210101"))));
         return server;
     }
 }

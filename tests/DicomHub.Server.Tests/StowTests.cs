@@ -1,3 +1,4 @@
+using DicomHub.Testing;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
@@ -126,7 +127,7 @@ public sealed class StowTests
     {
         await using var server = await ServerFixture.StartAsync(new Dictionary<string, string?> { ["Storage:MaxInstanceBytes"] = "1000" });
         var small = await TestFiles.InstanceAsync("2.1");
-        var large = await TestFiles.Part10Async(TestFiles.WithPixels(TestInstances.Dataset("2.2", study: "1.2.3.1", series: "1.2.3.1.1"), rows: 64, columns: 64));
+        var large = await TestFiles.Part10Async(TestFiles.WithPixels(TestDatasets.Dataset("2.2", study: "1.2.3.1", series: "1.2.3.1.1"), rows: 64, columns: 64));
         using var response = await server.Client.PostAsync("studies", Multipart.Dicom(large, small), Ct);
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
@@ -154,7 +155,7 @@ public sealed class StowTests
     {
         await using var server = await ServerFixture.StartAsync(new Dictionary<string, string?> { ["Storage:IngestBatchSize"] = "100" });
         var first = await TestFiles.InstanceAsync("2.1");
-        var second = await TestFiles.Part10Async(TestFiles.WithPixels(TestInstances.Dataset("2.2", study: "1.2.3.1", series: "1.2.3.1.1"), rows: 256, columns: 256));
+        var second = await TestFiles.Part10Async(TestFiles.WithPixels(TestDatasets.Dataset("2.2", study: "1.2.3.1", series: "1.2.3.1.1"), rows: 256, columns: 256));
         var body = Multipart.Body([("application/dicom", first), ("application/dicom", second)]);
 
         using (var tcp = new TcpClient())

@@ -1,3 +1,4 @@
+using DicomHub.Testing;
 using System.Net;
 using System.Text.Json;
 using DicomHub.Dicom.Data;
@@ -39,7 +40,7 @@ public sealed class WadoTests
     public async Task ImplicitLittleEndianGoesOutAsExplicitByDefaultWithTheSameDataSet()
     {
         await using var server = await ServerFixture.StartAsync();
-        var dataset = TestFiles.WithPixels(TestInstances.Dataset("2.1", study: "1.2.3.1", series: "1.2.3.1.1"));
+        var dataset = TestFiles.WithPixels(TestDatasets.Dataset("2.1", study: "1.2.3.1", series: "1.2.3.1.1"));
         await StoreAsync(server, await TestFiles.Part10Async(dataset, TransferSyntax.ImplicitVRLittleEndian));
 
         using var response = await server.Client.GetAsync(Instance, Ct);
@@ -99,7 +100,7 @@ public sealed class WadoTests
     public async Task FramesAreTheNativePixelBytes()
     {
         await using var server = await ServerFixture.StartAsync();
-        var dataset = TestFiles.WithPixels(TestInstances.Dataset("2.1", study: "1.2.3.1", series: "1.2.3.1.1"));
+        var dataset = TestFiles.WithPixels(TestDatasets.Dataset("2.1", study: "1.2.3.1", series: "1.2.3.1.1"));
         await StoreAsync(server, await TestFiles.Part10Async(dataset));
 
         using var response = await server.Client.GetAsync(Instance + "/frames/1", Ct);
@@ -119,7 +120,7 @@ public sealed class WadoTests
     public async Task RenderedImageDecodes(string mediaType)
     {
         await using var server = await ServerFixture.StartAsync();
-        await StoreAsync(server, await TestFiles.Part10Async(TestFiles.WithPixels(TestInstances.Dataset("2.1", study: "1.2.3.1", series: "1.2.3.1.1"), rows: 16, columns: 16)));
+        await StoreAsync(server, await TestFiles.Part10Async(TestFiles.WithPixels(TestDatasets.Dataset("2.1", study: "1.2.3.1", series: "1.2.3.1.1"), rows: 16, columns: 16)));
         using var request = new HttpRequestMessage(HttpMethod.Get, Instance + "/rendered");
         request.Headers.Accept.Add(Multipart.Accept(mediaType));
 
@@ -139,7 +140,7 @@ public sealed class WadoTests
     public async Task RenderedWindowClampsPixelsOutsideIt()
     {
         await using var server = await ServerFixture.StartAsync();
-        await StoreAsync(server, await TestFiles.Part10Async(TestFiles.WithPixels(TestInstances.Dataset("2.1", study: "1.2.3.1", series: "1.2.3.1.1"), rows: 16, columns: 16)));
+        await StoreAsync(server, await TestFiles.Part10Async(TestFiles.WithPixels(TestDatasets.Dataset("2.1", study: "1.2.3.1", series: "1.2.3.1.1"), rows: 16, columns: 16)));
         using var request = new HttpRequestMessage(HttpMethod.Get, Instance + "/rendered?window=0,2");
         request.Headers.Accept.Add(Multipart.Accept("image/png"));
 
@@ -153,7 +154,7 @@ public sealed class WadoTests
     public async Task ThumbnailIsSmall()
     {
         await using var server = await ServerFixture.StartAsync();
-        await StoreAsync(server, await TestFiles.Part10Async(TestFiles.WithPixels(TestInstances.Dataset("2.1", study: "1.2.3.1", series: "1.2.3.1.1"), rows: 256, columns: 256)));
+        await StoreAsync(server, await TestFiles.Part10Async(TestFiles.WithPixels(TestDatasets.Dataset("2.1", study: "1.2.3.1", series: "1.2.3.1.1"), rows: 256, columns: 256)));
         using var response = await server.Client.GetAsync(Instance + "/thumbnail", Ct);
         using var image = Image.Load(await response.Content.ReadAsByteArrayAsync(Ct));
         Assert.True(image.Width <= 128 && image.Height <= 128);

@@ -5,6 +5,7 @@ using DicomHub.Archive.Tests.Support;
 using DicomHub.Dicom.Data;
 using DicomHub.Dicom.Dictionary;
 using DicomHub.Dicom.IO;
+using DicomHub.Testing;
 
 namespace DicomHub.Archive.Tests.Ingest;
 
@@ -61,7 +62,7 @@ public sealed class IngestPipelineTests
         await using var f = await ArchiveFixture.CreateAsync(new StorageOptions { DuplicatePolicy = DuplicatePolicy.KeepExistingAndWarn });
         var first = await TestFiles.InstanceAsync("2.1");
         await f.Pipeline.StoreAsync(new MemoryStream(first), Stow, Ct);
-        var changed = await TestFiles.Part10Async(TestFiles.WithPixels(TestInstances.Dataset("2.1", study: "1.2.3.1", series: "1.2.3.1.1", patientName: "CHANGED^NAME")));
+        var changed = await TestFiles.Part10Async(TestFiles.WithPixels(TestDatasets.Dataset("2.1", study: "1.2.3.1", series: "1.2.3.1.1", patientName: "CHANGED^NAME")));
 
         var second = await f.Pipeline.StoreAsync(new MemoryStream(changed), Stow, Ct);
 
@@ -76,7 +77,7 @@ public sealed class IngestPipelineTests
     {
         await using var f = await ArchiveFixture.CreateAsync(new StorageOptions { DuplicatePolicy = DuplicatePolicy.Overwrite });
         await f.Pipeline.StoreAsync(new MemoryStream(await TestFiles.InstanceAsync("2.1")), Stow, Ct);
-        var changed = await TestFiles.Part10Async(TestFiles.WithPixels(TestInstances.Dataset("2.1", study: "1.2.3.1", series: "1.2.3.1.1", patientName: "CHANGED^NAME")));
+        var changed = await TestFiles.Part10Async(TestFiles.WithPixels(TestDatasets.Dataset("2.1", study: "1.2.3.1", series: "1.2.3.1.1", patientName: "CHANGED^NAME")));
 
         var second = await f.Pipeline.StoreAsync(new MemoryStream(changed), Stow, Ct);
 
@@ -92,10 +93,10 @@ public sealed class IngestPipelineTests
     public async Task MissingSopInstanceUidFailsAndLeavesNothing()
     {
         await using var f = await ArchiveFixture.CreateAsync();
-        var dataset = TestFiles.WithPixels(TestInstances.Dataset("2.1"));
+        var dataset = TestFiles.WithPixels(TestDatasets.Dataset("2.1"));
         dataset.Remove(DicomTags.SOPInstanceUID);
         using var buffer = new MemoryStream();
-        await new DicomFile(DicomFileMetaInformation.Build(TestInstances.Dataset("2.1"), TransferSyntax.ExplicitVRLittleEndian), dataset, TransferSyntax.ExplicitVRLittleEndian).WriteAsync(buffer, Ct);
+        await new DicomFile(DicomFileMetaInformation.Build(TestDatasets.Dataset("2.1"), TransferSyntax.ExplicitVRLittleEndian), dataset, TransferSyntax.ExplicitVRLittleEndian).WriteAsync(buffer, Ct);
 
         var result = await f.Pipeline.StoreAsync(new MemoryStream(buffer.ToArray()), Stow, Ct);
 
@@ -218,10 +219,10 @@ public sealed class IngestPipelineTests
     public async Task BareDimseDatasetIsStoredAsPart10WithTheReceivedBytesUnchanged()
     {
         await using var f = await ArchiveFixture.CreateAsync();
-        var dataset = TestFiles.WithPixels(TestInstances.Dataset("2.1"));
+        var dataset = TestFiles.WithPixels(TestDatasets.Dataset("2.1"));
         var body = DicomDatasetWriter.Encode(dataset, TransferSyntax.ImplicitVRLittleEndian);
 
-        var result = await f.Pipeline.StoreDatasetAsync(new MemoryStream(body), TransferSyntax.ImplicitVRLittleEndian, TestInstances.CtImageStorage, "2.1", new IngestSource(IngestProtocol.Dimse, "STORESCU"), Ct);
+        var result = await f.Pipeline.StoreDatasetAsync(new MemoryStream(body), TransferSyntax.ImplicitVRLittleEndian, TestDatasets.CtImageStorage, "2.1", new IngestSource(IngestProtocol.Dimse, "STORESCU"), Ct);
 
         Assert.Equal(StoreStatus.Success, result.Status);
         var stored = await File.ReadAllBytesAsync(Assert.Single(f.BlobFiles()), Ct);
@@ -236,8 +237,8 @@ public sealed class IngestPipelineTests
     public async Task DimseDatasetWhoseUidDiffersFromTheCommandIsRefused()
     {
         await using var f = await ArchiveFixture.CreateAsync();
-        var body = DicomDatasetWriter.Encode(TestFiles.WithPixels(TestInstances.Dataset("2.1")), TransferSyntax.ImplicitVRLittleEndian);
-        var result = await f.Pipeline.StoreDatasetAsync(new MemoryStream(body), TransferSyntax.ImplicitVRLittleEndian, TestInstances.CtImageStorage, "2.999", new IngestSource(IngestProtocol.Dimse), Ct);
+        var body = DicomDatasetWriter.Encode(TestFiles.WithPixels(TestDatasets.Dataset("2.1")), TransferSyntax.ImplicitVRLittleEndian);
+        var result = await f.Pipeline.StoreDatasetAsync(new MemoryStream(body), TransferSyntax.ImplicitVRLittleEndian, TestDatasets.CtImageStorage, "2.999", new IngestSource(IngestProtocol.Dimse), Ct);
         Assert.Equal(StoreStatus.DatasetDoesNotMatchSopClass, result.Status);
         Assert.Empty(f.BlobFiles());
     }

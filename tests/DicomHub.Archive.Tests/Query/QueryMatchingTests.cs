@@ -3,6 +3,7 @@ using DicomHub.Archive.Registry;
 using DicomHub.Archive.Tests.Support;
 using DicomHub.Dicom.Data;
 using DicomHub.Dicom.Dictionary;
+using DicomHub.Testing;
 
 namespace DicomHub.Archive.Tests.Query;
 
@@ -46,7 +47,7 @@ public sealed class QueryMatchingTests
     public async Task SqlLikeMetacharactersAreLiteral()
     {
         await using var f = await RegistryFixture.CreateAsync();
-        await CommitAsync(f, TestInstances.Dataset("9.1", study: "9", series: "9.0", patientId: "A_1"), TestInstances.Dataset("9.2", study: "8", series: "8.0", patientId: "AB1"));
+        await CommitAsync(f, TestDatasets.Dataset("9.1", study: "9", series: "9.0", patientId: "A_1"), TestDatasets.Dataset("9.2", study: "8", series: "8.0", patientId: "AB1"));
         Assert.Equal(["9"], await StudiesAsync(f, Key(DicomTags.PatientID, "A_*")));
         Assert.Equal(["9"], await StudiesAsync(f, Key(DicomTags.PatientID, "A_1")));
         Assert.Equal(["9", "8"], await StudiesAsync(f, Key(DicomTags.PatientID, "A?1")));
@@ -151,7 +152,7 @@ public sealed class QueryMatchingTests
     }
 
     private static async Task CommitAsync(RegistryFixture f, params DicomDataset[] datasets) =>
-        await f.Registry.CommitAsync([.. datasets.Select(d => TestInstances.Record(d))], DuplicatePolicy.Reject, Ct);
+        await f.Registry.CommitAsync([.. datasets.Select(d => TestRecords.Record(d))], DuplicatePolicy.Reject, Ct);
 
     /// <summary>Three studies: DOE^JOHN (CT, 2020-01-15 11:30), SMITH^ANNA (CT+MR, 2020-01-20 13:45), DOE^JANE (US, 2019-06-01 15:00).</summary>
     private static async Task<RegistryFixture> SeedAsync()
@@ -159,11 +160,11 @@ public sealed class QueryMatchingTests
         var f = await RegistryFixture.CreateAsync();
         await CommitAsync(
             f,
-            TestInstances.Dataset("1.1.1.1", study: "1.1", series: "1.1.1", patientName: "DOE^JOHN", patientId: "PID1", accession: "A1", studyDate: "20200115", studyTime: "113000"),
-            TestInstances.Dataset("1.2.1.1", study: "1.2", series: "1.2.1", patientName: "Smith^Anna", patientId: "PID2", accession: "A2", studyDate: "20200120", studyTime: "134500"),
-            TestInstances.Dataset("1.2.1.2", study: "1.2", series: "1.2.1", patientName: "Smith^Anna", patientId: "PID2", accession: "A2", studyDate: "20200120", studyTime: "134500", instanceNumber: "2"),
-            TestInstances.Dataset("1.2.2.1", study: "1.2", series: "1.2.2", patientName: "Smith^Anna", patientId: "PID2", accession: "A2", modality: "MR", studyDate: "20200120", studyTime: "134500"),
-            TestInstances.Dataset("1.3.1.1", study: "1.3", series: "1.3.1", patientName: "DOE^JANE", patientId: "PID3", accession: "A3", modality: "US", studyDate: "20190601", studyTime: "150000"));
+            TestDatasets.Dataset("1.1.1.1", study: "1.1", series: "1.1.1", patientName: "DOE^JOHN", patientId: "PID1", accession: "A1", studyDate: "20200115", studyTime: "113000"),
+            TestDatasets.Dataset("1.2.1.1", study: "1.2", series: "1.2.1", patientName: "Smith^Anna", patientId: "PID2", accession: "A2", studyDate: "20200120", studyTime: "134500"),
+            TestDatasets.Dataset("1.2.1.2", study: "1.2", series: "1.2.1", patientName: "Smith^Anna", patientId: "PID2", accession: "A2", studyDate: "20200120", studyTime: "134500", instanceNumber: "2"),
+            TestDatasets.Dataset("1.2.2.1", study: "1.2", series: "1.2.2", patientName: "Smith^Anna", patientId: "PID2", accession: "A2", modality: "MR", studyDate: "20200120", studyTime: "134500"),
+            TestDatasets.Dataset("1.3.1.1", study: "1.3", series: "1.3.1", patientName: "DOE^JANE", patientId: "PID3", accession: "A3", modality: "US", studyDate: "20190601", studyTime: "150000"));
         return f;
     }
 }

@@ -48,11 +48,23 @@ public sealed class FindscuAgainstArchiveTests
     }
 
     [Fact]
+    public async Task NonAsciiNamesMatchAndComeBackInUtf8WithTheirCharacterSet()
+    {
+        await using var archive = await ArchiveWithStudiesAsync();
+        var studies = await FindAsync(archive, ["-S", "-k", "SpecificCharacterSet=ISO_IR 192", "-k", "QueryRetrieveLevel=STUDY", "-k", "PatientName=Mü*", "-k", "StudyInstanceUID"]);
+
+        var study = Assert.Single(studies);
+        Assert.Equal("1.2.3.4", study.GetString(DicomTags.StudyInstanceUID));
+        Assert.Equal("ISO_IR 192", study.GetString(DicomTags.SpecificCharacterSet));
+        Assert.Equal("MÜLLER^JÜRGEN", study.GetString(DicomTags.PatientName));
+    }
+
+    [Fact]
     public async Task PatientRootPatientLevelFindsEachPatientOnce()
     {
         await using var archive = await ArchiveWithStudiesAsync();
         var patients = await FindAsync(archive, ["-P", "-k", "QueryRetrieveLevel=PATIENT", "-k", "PatientID", "-k", "PatientName"]);
-        Assert.Equal(["PID1", "PID2"], patients.Select(r => r.GetString(DicomTags.PatientID)).Order());
+        Assert.Equal(["PID1", "PID2", "PID3"], patients.Select(r => r.GetString(DicomTags.PatientID)).Order());
     }
 
     [Fact]
@@ -84,7 +96,14 @@ public sealed class FindscuAgainstArchiveTests
         return responses;
     }
 
-    /// <summary>An archive holding study 1.2.3.1 (PID1, CT + MR series), 1.2.3.2 (PID1) and 1.2.3.3 (PID2, SMITH, 2021), stored by C-STORE.</summary>
+    private static DicomDataset Utf8(DicomDataset dataset, string patientName)
+    {
+        dataset.AddOrUpdate(DicomTags.SpecificCharacterSet, DicomVR.CS, "ISO_IR 192");
+        dataset.AddOrUpdate(DicomTags.PatientName, DicomVR.PN, patientName);
+        return dataset;
+    }
+
+    /// <summary>An archive holding study 1.2.3.1 (PID1, CT + MR series), 1.2.3.2 (PID1) and 1.2.3.3 (PID2, SMITH, 2021) and 1.2.3.4 (PID3, a UTF-8 name), stored by C-STORE.</summary>
     internal static async Task<ServerFixture> ArchiveWithStudiesAsync(bool storeInstances = true)
     {
         var archive = await ServerFixture.StartAsync(new Dictionary<string, string?>
@@ -104,10 +123,11 @@ public sealed class FindscuAgainstArchiveTests
             using var files = new TempDirectory("findscu-in");
             DicomDataset[] datasets =
             [
-                TestInstances.Dataset("2.1", study: "1.2.3.1", series: "1.2.3.1.1", modality: "CT"),
-                TestInstances.Dataset("2.2", study: "1.2.3.1", series: "1.2.3.1.2", modality: "MR", instanceNumber: "2"),
-                TestInstances.Dataset("2.3", study: "1.2.3.2", series: "1.2.3.2.1", studyDate: "20190301"),
-                TestInstances.Dataset("2.4", study: "1.2.3.3", series: "1.2.3.3.1", patientName: "SMITH^ANNA", patientId: "PID2", studyDate: "20210610"),
+                TestDatasets.Dataset("2.1", study: "1.2.3.1", series: "1.2.3.1.1", modality: "CT"),
+                TestDatasets.Dataset("2.2", study: "1.2.3.1", series: "1.2.3.1.2", modality: "MR", instanceNumber: "2"),
+                TestDatasets.Dataset("2.3", study: "1.2.3.2", series: "1.2.3.2.1", studyDate: "20190301"),
+                TestDatasets.Dataset("2.4", study: "1.2.3.3", series: "1.2.3.3.1", patientName: "SMITH^ANNA", patientId: "PID2", studyDate: "20210610"),
+                Utf8(TestDatasets.Dataset("2.5", study: "1.2.3.4", series: "1.2.3.4.1", patientId: "PID3", studyDate: "20180101"), "MÜLLER^JÜRGEN"),
             ];
             for (var i = 0; i < datasets.Length; i++)
             {

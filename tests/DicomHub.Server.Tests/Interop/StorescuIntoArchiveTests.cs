@@ -27,7 +27,7 @@ public sealed class StorescuIntoArchiveTests
         var datasets = new List<DicomDataset>();
         for (var i = 1; i <= 3; i++)
         {
-            var dataset = TestFiles.WithPixels(TestInstances.Dataset($"2.{i}", study: "1.2.3.1", series: "1.2.3.1.1", instanceNumber: i.ToString(CultureInfo.InvariantCulture)), rows: 32, columns: 32);
+            var dataset = TestFiles.WithPixels(TestDatasets.Dataset($"2.{i}", study: "1.2.3.1", series: "1.2.3.1.1", instanceNumber: i.ToString(CultureInfo.InvariantCulture)), rows: 32, columns: 32);
             datasets.Add(dataset);
             await File.WriteAllBytesAsync(files.Combine($"IM{i}.dcm"), await TestFiles.Part10Async(dataset), Ct);
         }

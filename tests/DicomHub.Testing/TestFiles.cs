@@ -1,11 +1,12 @@
 using DicomHub.Dicom.Data;
 using DicomHub.Dicom.Dictionary;
 using DicomHub.Dicom.IO;
+using Xunit;
 
-namespace DicomHub.Server.Tests.Support;
+namespace DicomHub.Testing;
 
 /// <summary>Part 10 bytes of small CT-like instances with 16-bit pixels, made with the toolkit writer.</summary>
-internal static class TestFiles
+public static class TestFiles
 {
     public static DicomDataset WithPixels(DicomDataset dataset, int rows = 4, int columns = 4)
     {
@@ -36,5 +37,5 @@ internal static class TestFiles
     }
 
     public static Task<byte[]> InstanceAsync(string sop, string study = "1.2.3.1", string series = "1.2.3.1.1", TransferSyntax? syntax = null) =>
-        Part10Async(WithPixels(TestInstances.Dataset(sop, study: study, series: series)), syntax);
+        Part10Async(WithPixels(TestDatasets.Dataset(sop, study: study, series: series)), syntax);
 }

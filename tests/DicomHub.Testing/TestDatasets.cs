@@ -1,12 +1,14 @@
-using DicomHub.Archive.Ingest;
-using DicomHub.Archive.Registry;
 using DicomHub.Dicom.Data;
 using DicomHub.Dicom.Dictionary;
 
-namespace DicomHub.Archive.Tests.Support;
+namespace DicomHub.Testing;
 
-/// <summary>Small synthetic data sets with the attributes the registry indexes.</summary>
-internal static class TestInstances
+/// <summary>
+/// Small synthetic data sets with the attributes the archive registry indexes (shared by the archive and server
+/// tests). Not named TestInstances: DicomHub.DicomWeb.Tests has a class of that name, and files importing both
+/// namespaces would not compile.
+/// </summary>
+public static class TestDatasets
 {
     public const string CtImageStorage = "1.2.840.10008.5.1.4.1.1.2";
 
@@ -42,7 +44,4 @@ internal static class TestInstances
         ds.AddOrUpdate(DicomTags.Columns, DicomVR.US, 4);
         return ds;
     }
-
-    public static InstanceRecord Record(DicomDataset dataset, string? blobKey = null) =>
-        InstanceIndexer.Index(dataset, TransferSyntax.ExplicitVRLittleEndian, blobKey ?? $"test/{dataset.GetString(DicomTags.SOPInstanceUID)}.dcm", 100);
 }
