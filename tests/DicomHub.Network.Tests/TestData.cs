@@ -13,7 +13,7 @@ internal static class TestData
     /// A CT-like data set in Explicit or Implicit VR Little Endian: SOP class/instance, a name, a sequence
     /// with one item, rows/columns and <paramref name="pixelBytes"/> of pixel data (a deterministic pattern).
     /// </summary>
-    public static byte[] Dataset(string sopInstanceUid, int pixelBytes = 512, bool explicitVR = true, string sopClassUid = DicomUids.CtImageStorage)
+    public static byte[] Dataset(string sopInstanceUid, int pixelBytes = 512, bool explicitVR = true, string sopClassUid = DicomUids.CTImageStorage)
     {
         var output = new MemoryStream();
         void Element(ushort group, ushort element, string vr, byte[] value)
@@ -85,12 +85,12 @@ internal static class TestData
     }
 
     /// <summary>A Part 10 file: preamble, file meta, then the data set bytes.</summary>
-    public static string WriteFile(string folder, string sopInstanceUid, int pixelBytes = 512, bool explicitVR = true, string sopClassUid = DicomUids.CtImageStorage)
+    public static string WriteFile(string folder, string sopInstanceUid, int pixelBytes = 512, bool explicitVR = true, string sopClassUid = DicomUids.CTImageStorage)
     {
         var syntax = explicitVR ? TransferSyntax.ExplicitVRLittleEndian : TransferSyntax.ImplicitVRLittleEndian;
         var path = Path.Combine(folder, sopInstanceUid + ".dcm");
         using var file = File.Create(path);
-        file.Write(Part10Header.Create(sopClassUid, sopInstanceUid, syntax, DicomUids.ImplementationClassUid, "TEST", null));
+        file.Write(Part10Header.Create(sopClassUid, sopInstanceUid, syntax, DicomImplementation.ClassUid, "TEST", null));
         file.Write(Dataset(sopInstanceUid, pixelBytes, explicitVR, sopClassUid));
         return path;
     }

@@ -7,7 +7,6 @@ using DicomHub.Network.Dimse;
 using DicomHub.Network.Pdus;
 using DicomHub.Network.Scu;
 using DicomHub.Network.Services;
-using NetworkUids = DicomHub.Network.Dimse.DicomUids;
 
 namespace DicomHub.Cli.Query;
 
@@ -25,19 +24,19 @@ public sealed class DimseQuerySource(DicomNodeUri peer, string callingAeTitle = 
         var identifier = BuildIdentifier(query, warnings);
         PresentationContextRequestItem[] contexts =
         [
-            new(1, NetworkUids.StudyRootQueryRetrieveFind, [TransferSyntax.ExplicitVRLittleEndian.Uid, TransferSyntax.ImplicitVRLittleEndian.Uid]),
+            new(1, DicomUids.StudyRootQueryRetrieveInformationModelFind, [TransferSyntax.ExplicitVRLittleEndian.Uid, TransferSyntax.ImplicitVRLittleEndian.Uid]),
         ];
         var options = new DicomClientOptions { CallingAeTitle = callingAeTitle };
         var matches = new List<DicomDataset>();
         try
         {
             await using var association = await DicomClient.ConnectAsync(peer, contexts, options, null, cancellationToken).ConfigureAwait(false);
-            if (association.FindContext(NetworkUids.StudyRootQueryRetrieveFind, null) is null)
+            if (association.FindContext(DicomUids.StudyRootQueryRetrieveInformationModelFind, null) is null)
             {
-                throw new CliException($"{peer} does not accept Study Root C-FIND ({NetworkUids.StudyRootQueryRetrieveFind}): it offers no query service.", CliRunner.Failure);
+                throw new CliException($"{peer} does not accept Study Root C-FIND ({DicomUids.StudyRootQueryRetrieveInformationModelFind}): it offers no query service.", CliRunner.Failure);
             }
 
-            await foreach (var match in association.FindAsync(NetworkUids.StudyRootQueryRetrieveFind, identifier, cancellationToken).ConfigureAwait(false))
+            await foreach (var match in association.FindAsync(DicomUids.StudyRootQueryRetrieveInformationModelFind, identifier, cancellationToken).ConfigureAwait(false))
             {
                 matches.Add(match);
             }

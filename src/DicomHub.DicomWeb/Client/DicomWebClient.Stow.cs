@@ -1,3 +1,4 @@
+using DicomHub.Dicom.IO;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using DicomHub.Dicom.Data;
@@ -92,7 +93,7 @@ public sealed partial class DicomWebClient
     /// <summary>Ties ReferencedSOPSequence and FailedSOPSequence items to the files sent, by SOP Instance UID.</summary>
     private static StowRequestResult Match(StowContent content, int status, DicomDataset answer, string? error)
     {
-        var pending = content.Sent.GroupBy(s => s.Header.SopInstanceUid ?? string.Empty).ToDictionary(g => g.Key, g => new Queue<(string File, Part10Header Header, long Length)>(g));
+        var pending = content.Sent.GroupBy(s => s.Header.SopInstanceUid ?? string.Empty).ToDictionary(g => g.Key, g => new Queue<(string File, Part10Info Header, long Length)>(g));
         var results = new List<StowInstanceResult>();
 
         string? TakeFile(string? uid) =>

@@ -1,3 +1,4 @@
+using DicomHub.Dicom.IO;
 using System.Net;
 using System.Net.Http.Headers;
 using DicomHub.Dicom.Data;
@@ -114,7 +115,7 @@ public sealed partial class DicomWebClient
                 await source.CopyToAsync(file, cancellationToken).ConfigureAwait(false);
                 length = file.Length;
                 file.Position = 0;
-                var header = await Part10Header.ReadAsync(file, cancellationToken).ConfigureAwait(false)
+                var header = await Part10Header.TryReadAsync(file, cancellationToken).ConfigureAwait(false)
                     ?? throw new DicomWebException($"Part {partNumber} of the WADO-RS answer is not a DICOM Part 10 file (no 'DICM' after the 128-byte preamble).");
                 var uid = header.SopInstanceUid;
                 var name = uid is { Length: > 0 } && uid.All(c => char.IsAsciiDigit(c) || c == '.') ? uid : $"instance-{partNumber}";

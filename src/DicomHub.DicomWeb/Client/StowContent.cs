@@ -1,3 +1,4 @@
+using DicomHub.Dicom.IO;
 using System.Net;
 using System.Net.Http.Headers;
 using DicomHub.DicomWeb.Multipart;
@@ -23,7 +24,7 @@ internal sealed class StowContent : HttpContent
     }
 
     /// <summary>The files written into the body, with the UIDs read from their meta information.</summary>
-    public List<(string File, Part10Header Header, long Length)> Sent { get; } = [];
+    public List<(string File, Part10Info Header, long Length)> Sent { get; } = [];
 
     /// <summary>Files that could not be sent, with the reason.</summary>
     public List<StowInstanceResult> Skipped { get; } = [];
@@ -54,7 +55,7 @@ internal sealed class StowContent : HttpContent
 
             await using (file.ConfigureAwait(false))
             {
-                var header = await Part10Header.ReadAsync(file, cancellationToken).ConfigureAwait(false);
+                var header = await Part10Header.TryReadAsync(file, cancellationToken).ConfigureAwait(false);
                 if (header is null)
                 {
                     Skipped.Add(new StowInstanceResult(path, null, null, StowInstanceStatus.Failed, null, "not sent: not a DICOM Part 10 file (no 'DICM' after the 128-byte preamble)"));

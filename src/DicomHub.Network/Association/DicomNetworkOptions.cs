@@ -38,9 +38,9 @@ public sealed record DicomNetworkOptions
     /// <summary>Socket buffer sizes; 0 leaves the OS default (Linux autotunes).</summary>
     public int SocketBufferSize { get; init; }
 
-    public string ImplementationClassUid { get; init; } = Dimse.DicomUids.ImplementationClassUid;
+    public string ImplementationClassUid { get; init; } = DicomImplementation.ClassUid;
 
-    public string ImplementationVersionName { get; init; } = Dimse.DicomUids.ImplementationVersionName;
+    public string ImplementationVersionName { get; init; } = DicomImplementation.VersionName;
 
     /// <summary>The length we actually send P-DATA-TF with, given what the peer announced (0 = no limit).</summary>
     public uint SendPduLength(uint peerMaximum) =>

@@ -13,7 +13,7 @@ public sealed class CFindService(ICFindHandler handler, IReadOnlySet<string>? so
     /// <summary>The FIND SOP classes of the Patient Root and Study Root Query/Retrieve Information Models.</summary>
     public static IReadOnlySet<string> QueryRetrieveFindSopClasses { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
-        DicomUids.PatientRootQueryRetrieveFind, DicomUids.StudyRootQueryRetrieveFind,
+        DicomUids.PatientRootQueryRetrieveInformationModelFind, DicomUids.StudyRootQueryRetrieveInformationModelFind,
     };
 
     public DimseCommandField RequestField => DimseCommandField.CFindRequest;

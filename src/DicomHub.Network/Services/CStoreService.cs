@@ -10,7 +10,7 @@ public sealed class CStoreService(ICStoreHandler handler, IReadOnlySet<string>? 
 {
     public DimseCommandField RequestField => DimseCommandField.CStoreRequest;
 
-    public bool SupportsSopClass(string sopClassUid) => sopClasses?.Contains(sopClassUid) ?? DicomUids.IsStorageSopClass(sopClassUid);
+    public bool SupportsSopClass(string sopClassUid) => sopClasses?.Contains(sopClassUid) ?? StorageSopClasses.IsStorage(sopClassUid);
 
     public async Task HandleAsync(DimseRequest request, IDimseResponder responder, CancellationToken cancellationToken)
     {

@@ -34,7 +34,7 @@ public sealed class FolderStoreHandler(string folder, ILogger<FolderStoreHandler
             long size;
             await using (var file = new FileStream(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
             {
-                var meta = Part10Header.Create(request.SopClassUid, request.SopInstanceUid, request.TransferSyntax, DicomUids.ImplementationClassUid, DicomUids.ImplementationVersionName, request.CallingAeTitle);
+                var meta = Part10Header.Create(request.SopClassUid, request.SopInstanceUid, request.TransferSyntax, DicomImplementation.ClassUid, DicomImplementation.VersionName, request.CallingAeTitle);
                 await file.WriteAsync(meta, cancellationToken).ConfigureAwait(false);
                 await dataset.CopyToAsync(file, 1 << 16, cancellationToken).ConfigureAwait(false);
                 size = file.Length;

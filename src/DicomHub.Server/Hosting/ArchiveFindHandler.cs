@@ -1,3 +1,4 @@
+using DicomHub.Dicom.Dictionary;
 using System.Runtime.CompilerServices;
 using DicomHub.Archive.Query;
 using DicomHub.Archive.Registry;
@@ -15,7 +16,7 @@ internal sealed class ArchiveFindHandler(IRegistry registry) : ICFindHandler
 {
     public async Task<CFindMatches> FindAsync(CFindRequest request, CancellationToken cancellationToken)
     {
-        var model = request.SopClassUid == DicomUids.PatientRootQueryRetrieveFind ? QueryRetrieveModel.PatientRoot : QueryRetrieveModel.StudyRoot;
+        var model = request.SopClassUid == DicomUids.PatientRootQueryRetrieveInformationModelFind ? QueryRetrieveModel.PatientRoot : QueryRetrieveModel.StudyRoot;
         CFindQuery query;
         try
         {

@@ -24,7 +24,7 @@ public sealed class LoopbackStoreTests
 
         Assert.Equal(DimseStatus.Success, status);
         Assert.False(association.IsAlive);
-        Assert.Equal(DicomUids.ImplementationClassUid, association.Info.PeerImplementationClassUid);
+        Assert.Equal(DicomImplementation.ClassUid, association.Info.PeerImplementationClassUid);
     }
 
     [Theory]

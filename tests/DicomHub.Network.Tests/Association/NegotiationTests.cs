@@ -19,12 +19,12 @@ public sealed class NegotiationTests
     }
 
     private static NegotiationResult Negotiate(AAssociateRq rq, AcceptancePolicy? policy = null) =>
-        AssociationNegotiator.Negotiate(rq, policy ?? new AcceptancePolicy { AeTitle = "SCP" }, DicomUids.IsStorageSopClass, Network, null);
+        AssociationNegotiator.Negotiate(rq, policy ?? new AcceptancePolicy { AeTitle = "SCP" }, StorageSopClasses.IsStorage, Network, null);
 
     [Fact]
     public void Preferred_transfer_syntax_order_of_the_acceptor_wins()
     {
-        var rq = Request(new PresentationContextRequestItem(1, DicomUids.CtImageStorage, [TransferSyntax.ImplicitVRLittleEndian.Uid, TransferSyntax.RLELossless.Uid, TransferSyntax.ExplicitVRLittleEndian.Uid]));
+        var rq = Request(new PresentationContextRequestItem(1, DicomUids.CTImageStorage, [TransferSyntax.ImplicitVRLittleEndian.Uid, TransferSyntax.RLELossless.Uid, TransferSyntax.ExplicitVRLittleEndian.Uid]));
 
         var preferExplicit = Negotiate(rq);
         var preferRle = Negotiate(rq, new AcceptancePolicy { AeTitle = "SCP", TransferSyntaxes = [TransferSyntax.RLELossless, TransferSyntax.ImplicitVRLittleEndian] });
@@ -37,9 +37,9 @@ public sealed class NegotiationTests
     public void Each_context_gets_its_own_result()
     {
         var rq = Request(
-            new PresentationContextRequestItem(1, DicomUids.CtImageStorage, [TransferSyntax.ImplicitVRLittleEndian.Uid]),
+            new PresentationContextRequestItem(1, DicomUids.CTImageStorage, [TransferSyntax.ImplicitVRLittleEndian.Uid]),
             new PresentationContextRequestItem(3, "1.2.3.4", [TransferSyntax.ImplicitVRLittleEndian.Uid]),
-            new PresentationContextRequestItem(5, DicomUids.CtImageStorage, ["1.2.3.4.5.6.7"]));
+            new PresentationContextRequestItem(5, DicomUids.CTImageStorage, ["1.2.3.4.5.6.7"]));
 
         var result = Negotiate(rq);
 
@@ -68,7 +68,7 @@ public sealed class NegotiationTests
     [Fact]
     public void No_async_window_item_means_window_1_and_none_in_the_answer()
     {
-        var result = Negotiate(Request(new PresentationContextRequestItem(1, DicomUids.CtImageStorage, [TransferSyntax.ImplicitVRLittleEndian.Uid])));
+        var result = Negotiate(Request(new PresentationContextRequestItem(1, DicomUids.CTImageStorage, [TransferSyntax.ImplicitVRLittleEndian.Uid])));
 
         Assert.Equal(1, result.Info!.AsyncOperationsWindow);
         Assert.Null(result.Accept!.UserInformation.AsyncOperationsWindow);
@@ -92,13 +92,13 @@ public sealed class NegotiationTests
     [Fact]
     public void Role_selection_and_user_identity_positive_response_are_answered()
     {
-        var rq = Request(new PresentationContextRequestItem(1, DicomUids.CtImageStorage, [TransferSyntax.ImplicitVRLittleEndian.Uid]));
-        rq.UserInformation.RoleSelections.Add(new RoleSelectionItem(DicomUids.CtImageStorage, false, true));
+        var rq = Request(new PresentationContextRequestItem(1, DicomUids.CTImageStorage, [TransferSyntax.ImplicitVRLittleEndian.Uid]));
+        rq.UserInformation.RoleSelections.Add(new RoleSelectionItem(DicomUids.CTImageStorage, false, true));
         rq.UserInformation.UserIdentityRequest = UserIdentityRequestItem.ForUsername("bob", positiveResponseRequested: true);
 
         var result = Negotiate(rq);
 
-        Assert.Equal(new RoleSelectionItem(DicomUids.CtImageStorage, false, true), Assert.Single(result.Accept!.UserInformation.RoleSelections));
+        Assert.Equal(new RoleSelectionItem(DicomUids.CTImageStorage, false, true), Assert.Single(result.Accept!.UserInformation.RoleSelections));
         Assert.NotNull(result.Accept.UserInformation.UserIdentityAccept);
         Assert.Equal("bob", result.Info!.UserIdentity!.PrimaryFieldText);
     }

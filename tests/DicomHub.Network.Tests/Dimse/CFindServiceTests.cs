@@ -8,7 +8,7 @@ using DicomHub.Network.Pdus;
 using DicomHub.Network.Scp;
 using DicomHub.Network.Scu;
 using DicomHub.Network.Services;
-using DicomUids = DicomHub.Network.Dimse.DicomUids;
+using DicomUids = DicomHub.Dicom.Dictionary.DicomUids;
 
 namespace DicomHub.Network.Tests.Dimse;
 
@@ -25,14 +25,14 @@ public sealed class CFindServiceTests
         await using var association = await ConnectAsync(server);
 
         var results = new List<string?>();
-        await foreach (var match in association.FindAsync(DicomUids.StudyRootQueryRetrieveFind, Identifier("PID*"), Ct))
+        await foreach (var match in association.FindAsync(DicomUids.StudyRootQueryRetrieveInformationModelFind, Identifier("PID*"), Ct))
         {
             results.Add(match.GetString(DicomTags.PatientID));
         }
 
         Assert.Equal(["P0", "P1", "P2", "P3", "P4"], results);
         Assert.Equal("PID*", handler.LastPatientIdKey);
-        Assert.Equal(DicomUids.StudyRootQueryRetrieveFind, handler.LastSopClass);
+        Assert.Equal(DicomUids.StudyRootQueryRetrieveInformationModelFind, handler.LastSopClass);
     }
 
     [Fact]
@@ -46,7 +46,7 @@ public sealed class CFindServiceTests
         var received = 0;
         var error = await Assert.ThrowsAsync<DimseStatusException>(async () =>
         {
-            await foreach (var match in association.FindAsync(DicomUids.StudyRootQueryRetrieveFind, Identifier(string.Empty), cancel.Token))
+            await foreach (var match in association.FindAsync(DicomUids.StudyRootQueryRetrieveInformationModelFind, Identifier(string.Empty), cancel.Token))
             {
                 if (++received == 3)
                 {
@@ -72,7 +72,7 @@ public sealed class CFindServiceTests
 
         var error = await Assert.ThrowsAsync<DimseStatusException>(async () =>
         {
-            await foreach (var match in association.FindAsync(DicomUids.StudyRootQueryRetrieveFind, Identifier(string.Empty), Ct))
+            await foreach (var match in association.FindAsync(DicomUids.StudyRootQueryRetrieveInformationModelFind, Identifier(string.Empty), Ct))
             {
             }
         });
@@ -101,7 +101,7 @@ public sealed class CFindServiceTests
         DicomClient.ConnectAsync(
             new DicomNodeUri("FINDSCP", "127.0.0.1", server.Port),
             [
-                new PresentationContextRequestItem(1, DicomUids.StudyRootQueryRetrieveFind, [TransferSyntax.ExplicitVRLittleEndian.Uid]),
+                new PresentationContextRequestItem(1, DicomUids.StudyRootQueryRetrieveInformationModelFind, [TransferSyntax.ExplicitVRLittleEndian.Uid]),
                 new PresentationContextRequestItem(3, DicomUids.Verification, [TransferSyntax.ImplicitVRLittleEndian.Uid]),
             ],
             new DicomClientOptions { CallingAeTitle = "FINDSCU" },

@@ -7,7 +7,7 @@ public sealed class DimseTests
     [Fact]
     public void Store_request_encodes_as_implicit_VR_with_group_length_and_decodes_back()
     {
-        var request = DimseCommand.CreateStoreRequest(7, DicomUids.CtImageStorage, "1.2.3.4.5", DimsePriority.High);
+        var request = DimseCommand.CreateStoreRequest(7, DicomUids.CTImageStorage, "1.2.3.4.5", DimsePriority.High);
         request.MoveOriginatorAeTitle = "MOVER";
         request.MoveOriginatorMessageId = 3;
         var bytes = request.Encode();
@@ -19,7 +19,7 @@ public sealed class DimseTests
         var decoded = DimseCommand.Decode(bytes);
         Assert.Equal(DimseCommandField.CStoreRequest, decoded.CommandField);
         Assert.Equal(7, decoded.MessageId);
-        Assert.Equal(DicomUids.CtImageStorage, decoded.AffectedSopClassUid);
+        Assert.Equal(DicomUids.CTImageStorage, decoded.AffectedSopClassUid);
         Assert.Equal("1.2.3.4.5", decoded.AffectedSopInstanceUid);
         Assert.Equal(DimsePriority.High, decoded.Priority);
         Assert.True(decoded.HasDataset);
@@ -30,7 +30,7 @@ public sealed class DimseTests
     [Fact]
     public void Response_answers_the_request_with_status_and_comment()
     {
-        var request = DimseCommand.CreateStoreRequest(9, DicomUids.CtImageStorage, "1.2.3");
+        var request = DimseCommand.CreateStoreRequest(9, DicomUids.CTImageStorage, "1.2.3");
         var response = DimseCommand.Decode(DimseCommand.CreateResponse(request, DimseStatus.OutOfResources.WithComment("disk full")).Encode());
 
         Assert.Equal(DimseCommandField.CStoreResponse, response.CommandField);

@@ -25,7 +25,7 @@ internal sealed class RawPeer : IAsyncDisposable
         return new RawPeer(client);
     }
 
-    public static AAssociateRq Request(string called = "STORESCP", string calling = "RAW", string sopClass = DicomUids.CtImageStorage)
+    public static AAssociateRq Request(string called = "STORESCP", string calling = "RAW", string sopClass = DicomUids.CTImageStorage)
     {
         var rq = new AAssociateRq { CalledAeTitle = called, CallingAeTitle = calling };
         rq.PresentationContexts.Add(new PresentationContextRequestItem(1, DicomUids.Verification, [TransferSyntax.ImplicitVRLittleEndian.Uid]));

@@ -110,7 +110,7 @@ public sealed class ScpFaultTests
         var uid = TestData.NewUid();
         var dataset = TestData.Dataset(uid, 200_000);
 
-        await peer.SendAsync(RawPeer.Data(3, command: true, last: true, DimseCommand.CreateStoreRequest(1, DicomUids.CtImageStorage, uid).Encode()));
+        await peer.SendAsync(RawPeer.Data(3, command: true, last: true, DimseCommand.CreateStoreRequest(1, DicomUids.CTImageStorage, uid).Encode()));
         await peer.SendAsync(RawPeer.Data(3, command: false, last: false, dataset.AsSpan(0, 10_000)));
         await peer.SendAsync(RawPeer.Data(3, command: false, last: false, dataset.AsSpan(10_000, 10_000)));
         await WaitUntilAsync(() => server.AllFiles().Length > 0); // the temporary file exists while receiving
@@ -129,7 +129,7 @@ public sealed class ScpFaultTests
         await peer.AssociateAsync();
         var uid = TestData.NewUid();
 
-        await peer.SendAsync(RawPeer.Data(3, command: true, last: true, DimseCommand.CreateStoreRequest(1, DicomUids.CtImageStorage, uid).Encode()));
+        await peer.SendAsync(RawPeer.Data(3, command: true, last: true, DimseCommand.CreateStoreRequest(1, DicomUids.CTImageStorage, uid).Encode()));
         await peer.SendAsync(RawPeer.Data(3, command: false, last: false, TestData.Dataset(uid, 20_000).AsSpan(0, 5000)));
         var reply = await peer.ReceiveAsync(TimeSpan.FromSeconds(30));
 

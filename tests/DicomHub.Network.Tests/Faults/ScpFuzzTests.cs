@@ -57,7 +57,7 @@ public sealed class ScpFuzzTests
     private static List<byte[]> Templates()
     {
         var uid = TestData.NewUid();
-        var command = DimseCommand.CreateStoreRequest(1, DicomUids.CtImageStorage, uid).Encode();
+        var command = DimseCommand.CreateStoreRequest(1, DicomUids.CTImageStorage, uid).Encode();
         var dataset = TestData.Dataset(uid, 2000);
         return
         [

@@ -15,7 +15,7 @@ public sealed class ScuFaultTests
     {
         await using var peer = await FakeAcceptor.StartAsync(readAfterAccept: false);
         var options = new DicomClientOptions { Network = new DicomNetworkOptions { NetworkTimeout = TimeSpan.FromSeconds(1), SocketBufferSize = 8192 } };
-        var item = DicomStoreItem.FromBytes(Network.Dimse.DicomUids.CtImageStorage, TestData.NewUid(), TransferSyntax.ExplicitVRLittleEndian, new byte[32 * 1024 * 1024]);
+        var item = DicomStoreItem.FromBytes(DicomUids.CTImageStorage, TestData.NewUid(), TransferSyntax.ExplicitVRLittleEndian, new byte[32 * 1024 * 1024]);
 
         var result = Assert.Single(await new DicomStoreSender(peer.Node, options).SendAsync([item], cancellationToken: TestContext.Current.CancellationToken));
 

@@ -2,14 +2,14 @@ using System.Buffers.Binary;
 using System.Text;
 using DicomHub.Dicom.Data;
 
-namespace DicomHub.Network.Storage;
+namespace DicomHub.Dicom.IO;
 
-/// <summary>What the network layer needs from a Part 10 file: the file meta facts and where the data set starts.</summary>
+/// <summary>What a sender or receiver needs from a Part 10 file: the file meta facts and where the data set starts.</summary>
 public sealed record Part10Info(string SopClassUid, string SopInstanceUid, TransferSyntax TransferSyntax, long DatasetOffset);
 
 /// <summary>
 /// Reads and writes the PS3.10 7.1 file meta header (preamble, "DICM", group 0002 in Explicit VR LE).
-/// Sending streams the bytes after it straight onto the wire, and receiving writes it in front of the
+/// DIMSE sending streams the bytes after it straight onto the wire, and receiving writes it in front of the
 /// streamed data set, so neither side parses or re-encodes the data set. This is deliberately small: the
 /// toolkit's DicomFile is the general reader/writer.
 /// </summary>
