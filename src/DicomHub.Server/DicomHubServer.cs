@@ -2,6 +2,7 @@ using System.Net;
 using DicomHub.Archive;
 using DicomHub.Archive.Blobs;
 using DicomHub.Archive.Blobs.FileSystem;
+using DicomHub.Archive.Destinations;
 using DicomHub.Archive.Ingest;
 using DicomHub.Archive.Registry;
 using DicomHub.Archive.Registry.Sqlite;
@@ -91,6 +92,8 @@ public static class DicomHubServer
         Directory.CreateDirectory(storage.DataDirectory);
 
         services.AddSingleton(storage);
+        services.AddSingleton(DestinationCatalog.FromPairs(
+            configuration.GetSection(DestinationCatalog.SectionName).GetChildren().Select(c => KeyValuePair.Create(c.Key, c.Value))));
         services.AddSingleton<IBlobStore>(sp => new FileSystemBlobStore(storage.DataDirectory, storage.Durable, sp.GetRequiredService<ILogger<FileSystemBlobStore>>()));
         services.AddSingleton<IRegistry>(sp => new SqliteRegistry(storage.RegistryPath, storage.MaxQueryResults, sp.GetRequiredService<ILogger<SqliteRegistry>>()));
         services.AddSingleton<IngestPipeline>();

@@ -25,9 +25,14 @@ public sealed class ServeCommand : ICliCommand
         var dimsePort = new Option<int?>("--dimse-port") { Description = "DIMSE port (default 11112)." };
         var aeTitle = new Option<string?>("--ae-title") { Description = "The archive's AE title (default DICOMHUB)." };
         var bind = new Option<string?>("--bind") { Description = "Address both listeners bind (default 127.0.0.1; 0.0.0.0 for every interface)." };
+        var destination = new Option<string[]>("--destination")
+        {
+            Description = "A remote archive by name, NAME=dicom://AE@host:port or NAME=http://host/dicomweb (repeatable). For DIMSE the name is the AE title C-MOVE names.",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var command = new Command("serve", "Run the archive: DICOMweb (STOW-RS, WADO-RS, QIDO-RS) and DIMSE in one process.\n" + CliRunner.ExitCodeHelp)
         {
-            data, httpPort, dimsePort, aeTitle, bind,
+            data, httpPort, dimsePort, aeTitle, bind, destination,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -46,6 +51,17 @@ public sealed class ServeCommand : ICliCommand
             Set("Dimse:AeTitle", parse.GetValue(aeTitle));
             Set("DicomWeb:BindAddress", parse.GetValue(bind));
             Set("Dimse:BindAddress", parse.GetValue(bind));
+            foreach (var entry in parse.GetValue(destination) ?? [])
+            {
+                var equals = entry.IndexOf('=');
+                if (equals <= 0 || equals == entry.Length - 1)
+                {
+                    throw new CliException($"--destination '{entry}' must be NAME=URL, e.g. PACS=dicom://PACS@10.0.0.5:104 or ORTHANC=http://localhost:8042/dicom-web.", CliRunner.UsageError);
+                }
+
+                Set($"Destinations:{entry[..equals].Trim()}", entry[(equals + 1)..].Trim());
+            }
+
             if (parse.GetValue(aeTitle) is { } ae && (ae.Trim().Length is 0 or > 16))
             {
                 throw new CliException($"--ae-title '{ae}' must be 1 to 16 characters.", CliRunner.UsageError);
