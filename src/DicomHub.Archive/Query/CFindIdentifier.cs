@@ -51,6 +51,7 @@ public static class CFindIdentifier
             }
 
             var key = new QueryKey(tag, MatchConditionParser.Parse(element.VR, identifier.GetString(tag), ['\\']));
+            CheckTemporalValues(element.VR, tag, key.Condition);
             if (key.Condition is UniversalMatch)
             {
                 continue;
@@ -69,7 +70,51 @@ public static class CFindIdentifier
         return new CFindQuery(new QueryRequest(level) { Keys = keys, IncludeFields = returned }, ignored);
     }
 
-    private static QueryLevel ParseLevel(DicomDataset identifier, QueryRetrieveModel model)
+    /// <summary>
+    /// A DA/TM/DT key whose value is not a date, time or date-time (or a range of them) cannot be matched:
+    /// refused with the value named rather than silently matching nothing (PS3.4 C.4.1.1.4 Cxxx).
+    /// </summary>
+    private static void CheckTemporalValues(DicomVR vr, DicomTag tag, MatchCondition condition)
+    {
+        if (vr is not (DicomVR.DA or DicomVR.TM or DicomVR.DT))
+        {
+            return;
+        }
+
+        string?[] values = condition switch
+        {
+            SingleValueMatch single => [single.Value],
+            ListMatch list => [.. list.Values],
+            RangeMatch range => [range.Lower, range.Upper],
+            _ => [],
+        };
+        foreach (var value in values)
+        {
+            if (value is null)
+            {
+                continue;
+            }
+
+            var valid = vr switch
+            {
+                DicomVR.DA => DicomDate.TryParse(value, out _),
+                DicomVR.TM => DicomTime.TryParse(value, out _),
+                _ => DicomDateTime.TryParse(value, out _),
+            };
+            if (!valid)
+            {
+                var expected = vr switch
+                {
+                    DicomVR.DA => "YYYYMMDD",
+                    DicomVR.TM => "HHMMSS",
+                    _ => "YYYYMMDDHHMMSS",
+                };
+                throw new QueryIdentifierException($"{tag} '{value}' is not a valid {vr} ({expected})");
+            }
+        }
+    }
+
+    internal static QueryLevel ParseLevel(DicomDataset identifier, QueryRetrieveModel model)
     {
         var text = identifier.GetString(DicomTags.QueryRetrieveLevel)?.Trim();
         if (string.IsNullOrEmpty(text))

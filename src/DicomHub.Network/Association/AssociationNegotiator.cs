@@ -1,4 +1,5 @@
 using System.Net;
+using DicomHub.Network.Dimse;
 using DicomHub.Network.Pdus;
 
 namespace DicomHub.Network.Association;
@@ -47,7 +48,11 @@ public static class AssociationNegotiator
         var contexts = new Dictionary<byte, PresentationContext>();
         foreach (var proposed in request.PresentationContexts)
         {
-            var (result, syntax) = AnswerContext(proposed, policy, serviceSupportsSopClass);
+            // A storage context the requestor proposes to be the SCP for serves C-GET sub-operations (PS3.4 C.4.3):
+            // accepted whenever we retrieve, even if we do not store that SOP class ourselves.
+            var forGet = StorageSopClasses.IsStorage(proposed.AbstractSyntax) && RequestsScpRole(request, proposed.AbstractSyntax)
+                && (serviceSupportsSopClass(DicomUids.StudyRootQueryRetrieveInformationModelGet) || serviceSupportsSopClass(DicomUids.PatientRootQueryRetrieveInformationModelGet));
+            var (result, syntax) = AnswerContext(proposed, policy, forGet ? _ => true : serviceSupportsSopClass);
             accept.PresentationContexts.Add(new PresentationContextResultItem(proposed.Id, result, syntax ?? proposed.TransferSyntaxes[0]));
             contexts[proposed.Id] = new PresentationContext(proposed.Id, proposed.AbstractSyntax, proposed.TransferSyntaxes, result, syntax);
         }
@@ -111,6 +116,9 @@ public static class AssociationNegotiator
 
         return (PresentationContextResult.TransferSyntaxesNotSupported, null);
     }
+
+    private static bool RequestsScpRole(AAssociateRq request, string sopClassUid) =>
+        request.UserInformation.RoleSelections.Any(r => r.SopClassUid == sopClassUid && r.ScpRole);
 
     private static NegotiationResult Rejected(RejectSource source, RejectReason reason, string cause) =>
         new(null, new AAssociateRj(RejectResult.Permanent, source, reason), null, cause);

@@ -110,6 +110,59 @@ public sealed class DimseCommand
         }
     }
 
+    /// <summary>Move Destination (0000,0600): the AE title a C-MOVE sends the instances to.</summary>
+    public string? MoveDestination
+    {
+        get => GetString(DicomTags.MoveDestination);
+        set => SetString(DicomTags.MoveDestination, DicomVR.AE, value);
+    }
+
+    /// <summary>C-MOVE/C-GET sub-operation counts (0000,1020-1023), present in pending and final responses.</summary>
+    public ushort? RemainingSubOperations
+    {
+        get => GetUInt16(DicomTags.NumberOfRemainingSuboperations);
+        set => SetOrRemoveUInt16(DicomTags.NumberOfRemainingSuboperations, value);
+    }
+
+    public ushort? CompletedSubOperations
+    {
+        get => GetUInt16(DicomTags.NumberOfCompletedSuboperations);
+        set => SetOrRemoveUInt16(DicomTags.NumberOfCompletedSuboperations, value);
+    }
+
+    public ushort? FailedSubOperations
+    {
+        get => GetUInt16(DicomTags.NumberOfFailedSuboperations);
+        set => SetOrRemoveUInt16(DicomTags.NumberOfFailedSuboperations, value);
+    }
+
+    public ushort? WarningSubOperations
+    {
+        get => GetUInt16(DicomTags.NumberOfWarningSuboperations);
+        set => SetOrRemoveUInt16(DicomTags.NumberOfWarningSuboperations, value);
+    }
+
+    /// <summary>C-MOVE-RQ (PS3.7 9.3.4.1): the identifier follows; the instances go to <paramref name="moveDestination"/>.</summary>
+    public static DimseCommand CreateMoveRequest(ushort messageId, string sopClassUid, string moveDestination, DimsePriority priority = DimsePriority.Medium) => new()
+    {
+        AffectedSopClassUid = sopClassUid,
+        CommandField = DimseCommandField.CMoveRequest,
+        MessageId = messageId,
+        Priority = priority,
+        HasDataset = true,
+        MoveDestination = moveDestination,
+    };
+
+    /// <summary>C-GET-RQ (PS3.7 9.3.3.1): the identifier follows; the instances come back on the same association.</summary>
+    public static DimseCommand CreateGetRequest(ushort messageId, string sopClassUid, DimsePriority priority = DimsePriority.Medium) => new()
+    {
+        AffectedSopClassUid = sopClassUid,
+        CommandField = DimseCommandField.CGetRequest,
+        MessageId = messageId,
+        Priority = priority,
+        HasDataset = true,
+    };
+
     public static DimseCommand CreateEchoRequest(ushort messageId) => new()
     {
         AffectedSopClassUid = DicomUids.Verification,
@@ -261,6 +314,18 @@ public sealed class DimseCommand
         var bytes = new byte[2];
         BinaryPrimitives.WriteUInt16LittleEndian(bytes, value);
         Dataset.AddOrUpdate(new DicomElement(tag, DicomVR.US, bytes));
+    }
+
+    private void SetOrRemoveUInt16(DicomTag tag, ushort? value)
+    {
+        if (value is { } v)
+        {
+            SetUInt16(tag, v);
+        }
+        else
+        {
+            Dataset.Remove(tag);
+        }
     }
 
     private string? GetString(DicomTag tag) =>

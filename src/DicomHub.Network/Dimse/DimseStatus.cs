@@ -38,6 +38,12 @@ public sealed record DimseStatus(ushort Code, string Meaning, string? ErrorComme
     public static DimseStatus ElementsDiscarded { get; } = new(0xB006, "Warning: elements discarded");
     public static DimseStatus DataSetDoesNotMatchSopClassWarning { get; } = new(0xB007, "Warning: data set does not match SOP class");
 
+    /// <summary>
+    /// B000 as a C-MOVE/C-GET final status (PS3.4 C.4.2.1.5): sub-operations complete, one or more failures or
+    /// warnings. Same code as <see cref="CoercionOfDataElements"/>, so it is not in the look-up catalogue.
+    /// </summary>
+    public static DimseStatus SubOperationsCompleteWithFailures { get; } = new(0xB000, "Warning: sub-operations complete, one or more failures or warnings");
+
     // PS3.7 C.5 failures
     public static DimseStatus NoSuchAttribute { get; } = new(0x0105, "Failure: no such attribute");
     public static DimseStatus InvalidAttributeValue { get; } = new(0x0106, "Failure: invalid attribute value");

@@ -12,7 +12,7 @@ namespace DicomHub.Network.Scp;
 /// receive loop keeps reading (a data set streams through a bounded pipe into its handler); at most the
 /// negotiated async window of requests run at once.
 /// </summary>
-internal sealed class ScpMessageHandler(AssociationConnection connection, IReadOnlyDictionary<DimseCommandField, IDimseService> services, ILogger logger) : IDimseMessageHandler
+internal sealed class ScpMessageHandler(AssociationConnection connection, IReadOnlyDictionary<DimseCommandField, IDimseService> services, ILogger logger) : IDimseMessageHandler, IDimseRequester
 {
     /// <summary>The pipe pauses the network reader above this much unconsumed data set: bounds memory per instance.</summary>
     private const long PipePauseBytes = 1024 * 1024;
@@ -22,11 +22,21 @@ internal sealed class ScpMessageHandler(AssociationConnection connection, IReadO
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<ushort, CancellationTokenSource> _cancellable = new();
 
+    // Our own requests (C-GET's C-STORE sub-operations) waiting for their responses, by our Message ID.
+    private readonly ConcurrentDictionary<ushort, TaskCompletionSource<DimseCommand>> _subOperations = new();
+    private int _nextMessageId;
+
     public async ValueTask<PipeWriter?> OnCommandAsync(DimseCommand command, PresentationContext context, CancellationToken cancellationToken)
     {
+        if (command.CommandField.IsResponse() && command.Status?.IsPending != true && _subOperations.TryRemove(command.MessageIdBeingRespondedTo, out var waiting))
+        {
+            waiting.TrySetResult(command);
+            return command.HasDataset ? DiscardingWriter() : null;
+        }
+
         if (command.CommandField.IsResponse())
         {
-            // We send no requests yet (C-GET sub-operations will); a stray response is logged and dropped.
+            // Not an answer to a request of ours: logged and dropped.
             logger.LogWarning("Unexpected {Command} from {Peer}: ignored.", command, connection.Info.RemoteEndPoint);
             return command.HasDataset ? DiscardingWriter() : null;
         }
@@ -58,6 +68,38 @@ internal sealed class ScpMessageHandler(AssociationConnection connection, IReadO
         {
             _stopping.Cancel();
         }
+
+        foreach (var waiting in _subOperations.Values)
+        {
+            waiting.TrySetException(new AssociationAbortedException($"The association with {connection.Info.RemoteEndPoint} ended before the C-STORE response arrived."));
+        }
+    }
+
+    public ushort NextMessageId() => (ushort)((Interlocked.Increment(ref _nextMessageId) % 0xFFFF) + 1);
+
+    public async Task<DimseCommand> SendRequestAsync(byte contextId, DimseCommand request, Stream? dataset, CancellationToken cancellationToken)
+    {
+        var waiting = new TaskCompletionSource<DimseCommand>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!_subOperations.TryAdd(request.MessageId, waiting))
+        {
+            throw new InvalidOperationException($"Message ID {request.MessageId} is already outstanding.");
+        }
+
+        try
+        {
+            await connection.SendMessageAsync(contextId, request, dataset, cancellationToken).ConfigureAwait(false);
+            return await waiting.Task.WaitAsync(connection.Options.DimseTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            logger.LogWarning("No response to {Request} from {Peer} within {Seconds} s: aborting.", request, connection.Info.RemoteEndPoint, connection.Options.DimseTimeout.TotalSeconds);
+            await connection.AbortAsync(Pdus.AbortSource.ServiceUser, Pdus.AbortReason.NotSpecified).ConfigureAwait(false);
+            throw new AssociationAbortedException($"No response to {request.CommandField} from {connection.Info.RemoteEndPoint} within {connection.Options.DimseTimeout.TotalSeconds:0} s (DIMSE timeout).");
+        }
+        finally
+        {
+            _subOperations.TryRemove(request.MessageId, out _);
+        }
     }
 
     private async Task RunAsync(DimseCommand command, PresentationContext context, Pipe? pipe)
@@ -76,7 +118,7 @@ internal sealed class ScpMessageHandler(AssociationConnection connection, IReadO
                 return;
             }
 
-            var request = new DimseRequest(command, context, connection.Info, stream) { CancelRequested = cancel.Token };
+            var request = new DimseRequest(command, context, connection.Info, stream) { CancelRequested = cancel.Token, Requester = this };
             await service.HandleAsync(request, responder, _stopping.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is AssociationAbortedException or OperationCanceledException || _stopping.IsCancellationRequested)

@@ -4,6 +4,9 @@ using DicomHub.Network.Dimse;
 
 namespace DicomHub.Network.Scu;
 
+/// <summary>The C-MOVE a C-STORE sub-operation serves: the requestor's AE title and its C-MOVE-RQ Message ID.</summary>
+public readonly record struct MoveOriginator(string AeTitle, ushort MessageId);
+
 public sealed partial class DicomClientAssociation
 {
     /// <summary>
@@ -12,7 +15,14 @@ public sealed partial class DicomClientAssociation
     /// <paramref name="transcoder"/>. Problems with this instance alone become a failed result; a broken
     /// association throws.
     /// </summary>
-    public async Task<Task<CStoreResult>> SendStoreAsync(DicomStoreItem item, IDatasetTranscoder? transcoder = null, CancellationToken cancellationToken = default)
+    public Task<Task<CStoreResult>> SendStoreAsync(DicomStoreItem item, IDatasetTranscoder? transcoder = null, CancellationToken cancellationToken = default) =>
+        SendStoreAsync(item, transcoder, null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="SendStoreAsync(DicomStoreItem, IDatasetTranscoder?, CancellationToken)"/>, as a C-MOVE
+    /// sub-operation: the request names the AE title and Message ID of the C-MOVE it serves (PS3.7 9.1.1.1).
+    /// </summary>
+    public async Task<Task<CStoreResult>> SendStoreAsync(DicomStoreItem item, IDatasetTranscoder? transcoder, MoveOriginator? originator, CancellationToken cancellationToken)
     {
         transcoder ??= new ToolkitDatasetTranscoder();
         var (context, problem) = ChooseContext(item, transcoder);
@@ -45,6 +55,12 @@ public sealed partial class DicomClientAssociation
         }
 
         var request = DimseCommand.CreateStoreRequest(NextMessageId(), item.SopClassUid, item.SopInstanceUid);
+        if (originator is { } move)
+        {
+            request.MoveOriginatorAeTitle = move.AeTitle;
+            request.MoveOriginatorMessageId = move.MessageId;
+        }
+
         Task<DimseCommand> response;
         try
         {
@@ -61,6 +77,10 @@ public sealed partial class DicomClientAssociation
     /// <summary>Sends one instance and waits for its response.</summary>
     public async Task<CStoreResult> StoreAsync(DicomStoreItem item, IDatasetTranscoder? transcoder = null, CancellationToken cancellationToken = default) =>
         await (await SendStoreAsync(item, transcoder, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+
+    /// <summary>Sends one instance as a C-MOVE sub-operation and waits for its response.</summary>
+    public async Task<CStoreResult> StoreAsync(DicomStoreItem item, IDatasetTranscoder? transcoder, MoveOriginator? originator, CancellationToken cancellationToken) =>
+        await (await SendStoreAsync(item, transcoder, originator, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
 
     private static async Task<CStoreResult> CompleteAsync(DicomStoreItem item, TransferSyntax sentAs, Task<DimseCommand> response)
     {

@@ -19,5 +19,8 @@ public sealed class DimseRequest(DimseCommand command, PresentationContext conte
     /// <summary>Signalled when the peer sends C-CANCEL-RQ for this request (C-FIND, C-MOVE, C-GET).</summary>
     public CancellationToken CancelRequested { get; init; }
 
+    /// <summary>Sends requests of our own on this association (C-GET sub-operations); null where that is not possible.</summary>
+    public IDimseRequester? Requester { get; init; }
+
     public TransferSyntax TransferSyntax => Context.AcceptedTransferSyntax ?? TransferSyntax.ImplicitVRLittleEndian;
 }

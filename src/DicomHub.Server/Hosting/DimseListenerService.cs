@@ -1,6 +1,9 @@
 using System.Net;
+using DicomHub.Archive.Blobs;
+using DicomHub.Archive.Destinations;
 using DicomHub.Archive.Ingest;
 using DicomHub.Archive.Registry;
+using DicomHub.Archive.Retrieve;
 using DicomHub.Network.Association;
 using DicomHub.Network.Scp;
 using DicomHub.Network.Services;
@@ -11,8 +14,18 @@ using Microsoft.Extensions.Options;
 
 namespace DicomHub.Server.Hosting;
 
-/// <summary>The DIMSE SCP (C-ECHO, C-STORE, C-FIND) with the archive's ingest pipeline as its storage handler and its registry answering queries.</summary>
-internal sealed class DimseListenerService(IOptions<DimseOptions> options, IngestPipeline pipeline, IRegistry registry, ReadinessState readiness, ILoggerFactory loggerFactory) : IHostedService, IAsyncDisposable
+/// <summary>
+/// The DIMSE SCP (C-ECHO, C-STORE, C-FIND, C-MOVE, C-GET) with the archive's ingest pipeline as its storage
+/// handler, its registry answering queries, and its blobs sent to move destinations from the Destinations catalog.
+/// </summary>
+internal sealed class DimseListenerService(
+    IOptions<DimseOptions> options,
+    IngestPipeline pipeline,
+    IRegistry registry,
+    IBlobStore blobs,
+    DestinationCatalog destinations,
+    ReadinessState readiness,
+    ILoggerFactory loggerFactory) : IHostedService, IAsyncDisposable
 {
     private DicomServer? _server;
 
@@ -40,11 +53,14 @@ internal sealed class DimseListenerService(IOptions<DimseOptions> options, Inges
                 AllowedCallingAeTitles = new HashSet<string>(dimse.AllowedCallingAeTitles, StringComparer.Ordinal),
             },
         };
+        var retrieve = new ArchiveRetrieveHandler(registry, blobs, destinations);
         IDimseService[] services =
         [
             new CEchoService(new SuccessEchoHandler()),
             new CStoreService(new ArchiveStoreHandler(pipeline)),
             new CFindService(new ArchiveFindHandler(registry)),
+            new CMoveService(retrieve, logger: loggerFactory.CreateLogger<CMoveService>()),
+            new CGetService(retrieve, logger: loggerFactory.CreateLogger<CGetService>()),
         ];
         _server = new DicomServer(serverOptions, services, loggerFactory);
         await _server.StartAsync(cancellationToken).ConfigureAwait(false);
