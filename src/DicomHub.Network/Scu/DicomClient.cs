@@ -61,7 +61,7 @@ public static class DicomClient
                         var info = BuildInfo(peer, channel, request, accept);
                         logger.LogDebug("Associated with {Peer}: {Accepted}/{Proposed} contexts, window {Window}, peer max PDU {MaxPdu}",
                             peer, info.AcceptedContexts.Count(), contexts.Count, info.AsyncOperationsWindow, info.PeerMaxPduLength);
-                        return new DicomClientAssociation(new AssociationConnection(channel, state, info, logger), logger);
+                        return new DicomClientAssociation(new AssociationConnection(channel, state, info, logger), logger, options.StoreHandler);
                     default:
                         throw new AssociationAbortedException($"{peer} answered the A-ASSOCIATE-RQ with {received.Pdu.Type}.");
                 }
@@ -89,6 +89,7 @@ public static class DicomClient
         }
 
         user.UserIdentityRequest = options.UserIdentity;
+        user.RoleSelections.AddRange(options.RoleSelections);
         return request;
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.IO.Pipelines;
 using DicomHub.Dicom.Data;
 using DicomHub.Network.Association;
@@ -20,12 +21,16 @@ public sealed partial class DicomClientAssociation : IAsyncDisposable
     private readonly SemaphoreSlim _window;
     private readonly Task _loop;
     private int _nextMessageId;
+
+    // When the peer last sent us a command (Stopwatch timestamp): the DIMSE timeout counts from there.
+    private long _lastReceived = Stopwatch.GetTimestamp();
     private Exception? _failure;
 
-    internal DicomClientAssociation(AssociationConnection connection, ILogger logger)
+    internal DicomClientAssociation(AssociationConnection connection, ILogger logger, Services.ICStoreHandler? storeHandler = null)
     {
         _connection = connection;
         _logger = logger;
+        _storeHandler = storeHandler;
         _window = new SemaphoreSlim(connection.Info.AsyncOperationsWindow, connection.Info.AsyncOperationsWindow);
 
         // The SCU's loop waits indefinitely between PDUs: while we stream a large data set the peer is quiet.
@@ -133,7 +138,17 @@ public sealed partial class DicomClientAssociation : IAsyncDisposable
     {
         try
         {
-            return await pending.Task.WaitAsync(_connection.Options.DimseTimeout).ConfigureAwait(false);
+            while (true)
+            {
+                try
+                {
+                    return await pending.Task.WaitAsync(_connection.Options.DimseTimeout).ConfigureAwait(false);
+                }
+                catch (TimeoutException) when (Stopwatch.GetElapsedTime(Interlocked.Read(ref _lastReceived)) < _connection.Options.DimseTimeout)
+                {
+                    // A long C-FIND/C-MOVE/C-GET: pending responses or sub-operations keep arriving, so the peer is working.
+                }
+            }
         }
         catch (TimeoutException)
         {
@@ -180,14 +195,29 @@ public sealed partial class DicomClientAssociation : IAsyncDisposable
     {
         public ValueTask<PipeWriter?> OnCommandAsync(DimseCommand command, PresentationContext context, CancellationToken cancellationToken)
         {
+            Interlocked.Exchange(ref owner._lastReceived, Stopwatch.GetTimestamp());
+            if (command.CommandField == DimseCommandField.CStoreRequest && owner._storeHandler is not null)
+            {
+                // A C-GET sub-operation: stored through the handler, answered on the same association.
+                return ValueTask.FromResult<PipeWriter?>(owner.OnStoreRequest(command, context));
+            }
+
             if (!command.CommandField.IsResponse())
             {
-                // Requests from the SCP (C-GET storage sub-operations) come with the retrieve services.
                 owner._logger.LogWarning("Unexpected request {Command} from {Peer}: ignored.", command, owner.Info.RemoteEndPoint);
+                if (command.CommandField != DimseCommandField.CCancelRequest)
+                {
+                    _ = owner.RefuseRequestAsync(command, context);
+                }
             }
             else if (command.Status?.IsPending != true && owner._pending.TryGetValue(command.MessageIdBeingRespondedTo, out var pending))
             {
                 pending.TrySetResult(command);
+            }
+
+            if (command.CommandField.IsResponse() && owner._retrievals.TryGetValue(command.MessageIdBeingRespondedTo, out var retrieval))
+            {
+                return ValueTask.FromResult(owner.OnRetrieveResponse(command, context, retrieval));
             }
 
             if (command.CommandField.IsResponse() && owner._queryResults.TryGetValue(command.MessageIdBeingRespondedTo, out var results))

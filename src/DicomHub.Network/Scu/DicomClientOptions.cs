@@ -14,4 +14,10 @@ public sealed record DicomClientOptions
     public DicomNetworkOptions Network { get; init; } = new();
 
     public UserIdentityRequestItem? UserIdentity { get; init; }
+
+    /// <summary>SCP/SCU Role Selection items to propose (PS3.7 D.3.3.4): SCP role for the storage SOP classes a C-GET brings back.</summary>
+    public IReadOnlyList<RoleSelectionItem> RoleSelections { get; init; } = [];
+
+    /// <summary>Receives the C-STORE sub-operations of a C-GET on this association; null refuses them.</summary>
+    public Services.ICStoreHandler? StoreHandler { get; init; }
 }
