@@ -3,6 +3,7 @@ using DicomHub.Archive;
 using DicomHub.Archive.Blobs;
 using DicomHub.Archive.Blobs.FileSystem;
 using DicomHub.Archive.Destinations;
+using DicomHub.Archive.Documents;
 using DicomHub.Archive.Ingest;
 using DicomHub.Archive.Registry;
 using DicomHub.Archive.Registry.Sqlite;
@@ -65,6 +66,7 @@ public static class DicomHubServer
         QidoEndpoints.Map(group);
         WadoEndpoints.Map(group);
         DeleteEndpoints.Map(group);
+        ManifestEndpoints.Map(group);
         return app;
     }
 
@@ -98,6 +100,7 @@ public static class DicomHubServer
         services.AddSingleton<IRegistry>(sp => new SqliteRegistry(storage.RegistryPath, storage.MaxQueryResults, sp.GetRequiredService<ILogger<SqliteRegistry>>()));
         services.AddSingleton<IngestPipeline>();
         services.AddSingleton<RetrieveService>();
+        services.AddSingleton<ManifestService>();
         services.AddSingleton<ReadinessState>();
         services.AddHostedService<ArchiveInitializer>();
         services.AddHostedService<DimseListenerService>();

@@ -14,7 +14,7 @@ public sealed class EncapsulatedPdfTests
     {
         var dataset = EncapsulatedPdf.Create(new MemoryByteBuffer(DocumentSamples.Pdf()), DocumentSamples.Study(), "Radiology report");
         var report = await DocumentVerification.DciodvfyErrorsAsync(dataset);
-        Assert.False(report.StartsWith("Error", StringComparison.Ordinal), report);
+        Assert.False(report.StartsWith("Error", StringComparison.Ordinal) || report.StartsWith("Warning", StringComparison.Ordinal), report);
     }
 
     [Fact]
