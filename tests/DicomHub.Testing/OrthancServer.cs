@@ -58,9 +58,14 @@ public sealed class OrthancServer : IAsyncDisposable
 
     /// <summary>
     /// Starts Orthanc (skipping the test when it is not installed outside CI, failing under CI).
-    /// <paramref name="dicomWebServers"/> become its DicomWeb "Servers" (name → URL), for its DICOMweb client.
+    /// <paramref name="dicomWebServers"/> become its DicomWeb "Servers" (name → URL), for its DICOMweb client;
+    /// <paramref name="dicomModalities"/> its "DicomModalities" (name → AE title, host, port): the peers it may
+    /// C-MOVE to, and which may query and retrieve from it (C-FIND/C-GET/C-MOVE from unknown AEs are refused).
     /// </summary>
-    public static async Task<OrthancServer> StartAsync(IReadOnlyDictionary<string, string>? dicomWebServers = null, CancellationToken cancellationToken = default)
+    public static async Task<OrthancServer> StartAsync(
+        IReadOnlyDictionary<string, string>? dicomWebServers = null,
+        CancellationToken cancellationToken = default,
+        IReadOnlyDictionary<string, OrthancModality>? dicomModalities = null)
     {
         var program = Peers.Require("Orthanc", "orthanc");
         if (!File.Exists(DicomWebPlugin))
@@ -77,8 +82,15 @@ public sealed class OrthancServer : IAsyncDisposable
             servers[name] = new JsonArray(url);
         }
 
+        var modalities = new JsonObject();
+        foreach (var (name, modality) in dicomModalities ?? new Dictionary<string, OrthancModality>())
+        {
+            modalities[name] = new JsonArray(modality.AeTitle, modality.Host, modality.Port);
+        }
+
         var configuration = new JsonObject
         {
+            ["DicomModalities"] = modalities,
             ["Name"] = "DicomHubInterop",
             ["StorageDirectory"] = directory.Combine("storage"),
             ["IndexDirectory"] = directory.Combine("index"),
@@ -212,3 +224,6 @@ public sealed class OrthancServer : IAsyncDisposable
         throw new TimeoutException($"Orthanc did not answer /system within 90 s:\n{Log}");
     }
 }
+
+/// <summary>A DICOM peer Orthanc knows ("DicomModalities" entry).</summary>
+public sealed record OrthancModality(string AeTitle, string Host, int Port);

@@ -2,7 +2,7 @@ using DicomHub.DicomWeb.Client;
 
 namespace DicomHub.Cli.Retrieve;
 
-/// <summary>Where `retrieve --from URL` fetches from: WADO-RS now, C-MOVE/C-GET (dicom://) when the DIMSE retrieve issue lands.</summary>
+/// <summary>Where `retrieve --from URL` fetches from: WADO-RS (http/https) or C-GET/C-MOVE (dicom://).</summary>
 public interface IRetrieveSource : IDisposable
 {
     /// <summary>Writes each instance of <paramref name="target"/> as a Part 10 file under <paramref name="outputDirectory"/>.</summary>
@@ -12,19 +12,25 @@ public interface IRetrieveSource : IDisposable
 /// <summary>Chooses the retrieve source by the URL's scheme.</summary>
 public static class RetrieveSources
 {
-    public static IRetrieveSource Create(string url)
+    /// <param name="dimse">How to retrieve from a dicom:// URL (C-GET or C-MOVE); null when neither --get nor --move was given.</param>
+    public static IRetrieveSource Create(string url, DimseRetrieveOptions? dimse = null)
     {
         if (Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
         {
-            return new DicomWebRetrieveSource(uri);
+            return dimse is null
+                ? new DicomWebRetrieveSource(uri)
+                : throw new CliException("--get and --move are for dicom:// sources; WADO-RS (http) needs neither.", CliRunner.UsageError);
         }
 
-        if (url.StartsWith("dicom://", StringComparison.OrdinalIgnoreCase))
+        if (Network.DicomNodeUri.IsDicomUri(url))
         {
-            throw new CliException($"'{url}': C-MOVE/C-GET retrieval (dicom://) is not available yet; retrieve from a DICOMweb server with http(s)://host:port/dicomweb.", CliRunner.UsageError);
+            var node = Commands.NetworkCliOptions.ParseNode(url);
+            return dimse is null
+                ? throw new CliException($"'{url}': say how to retrieve over DIMSE: --get (C-GET, on this association) or --move DEST_AE (C-MOVE to an AE title the peer knows; with --port for our receiver).", CliRunner.UsageError)
+                : new DimseRetrieveSource(node, dimse);
         }
 
-        throw new CliException($"'{url}' is not a retrieve source: use http(s)://host:port/dicomweb (WADO-RS).", CliRunner.UsageError);
+        throw new CliException($"'{url}' is not a retrieve source: use http(s)://host:port/dicomweb (WADO-RS) or dicom://AE@host:port (C-GET/C-MOVE).", CliRunner.UsageError);
     }
 }
 
