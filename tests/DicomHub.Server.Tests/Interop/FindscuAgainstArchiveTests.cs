@@ -79,6 +79,31 @@ public sealed class FindscuAgainstArchiveTests
         Assert.True(output.Contains("Patient Root", StringComparison.Ordinal), output);
     }
 
+    [Theory]
+    [InlineData("StudyDate=2021AB01", "0xc000", "2021AB01")]
+    [InlineData("StudyDate=20210231-", "0xc000", "20210231")]
+    [InlineData("StudyTime=2599", "0xc000", "2599")]
+    public async Task AMalformedDateOrTimeKeyIsRefusedWithC000NamingTheValue(string key, string status, string named)
+    {
+        await using var archive = await ArchiveWithStudiesAsync(storeInstances: false);
+        var findscu = Peers.Require("findscu", "dcmtk");
+        var run = await Peers.RunAsync(findscu, ["-d", "-S", "-aec", "DICOMHUB", "-k", "QueryRetrieveLevel=STUDY", "-k", key, "-k", "StudyInstanceUID", "127.0.0.1", Port(archive)], cancellationToken: Ct);
+        var output = run.StandardOutput + run.StandardError;
+        Assert.Contains($"DIMSE Status                  : {status}", output, StringComparison.Ordinal);
+        Assert.Contains(named, output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnUnknownLevelIsRefusedWithA900()
+    {
+        await using var archive = await ArchiveWithStudiesAsync(storeInstances: false);
+        var findscu = Peers.Require("findscu", "dcmtk");
+        var run = await Peers.RunAsync(findscu, ["-d", "-S", "-aec", "DICOMHUB", "-k", "QueryRetrieveLevel=FRAME", "-k", "StudyInstanceUID", "127.0.0.1", Port(archive)], cancellationToken: Ct);
+        var output = run.StandardOutput + run.StandardError;
+        Assert.Contains("DIMSE Status                  : 0xa900", output, StringComparison.Ordinal);
+        Assert.Contains("FRAME", output, StringComparison.Ordinal);
+    }
+
     private static string Port(ServerFixture archive) => archive.DimsePort!.Value.ToString(CultureInfo.InvariantCulture);
 
     private static async Task<List<DicomDataset>> FindAsync(ServerFixture archive, string[] arguments)
