@@ -65,6 +65,27 @@ public sealed class StowMetadataTests
     }
 
     [Fact]
+    public async Task CompressedPixelDataPartSetsTheTransferSyntaxAndDecodesToTheOriginalPixels()
+    {
+        await using var server = await ServerFixture.StartAsync();
+        var rle = await new DicomHub.Dicom.Imaging.DicomTranscoder().TranscodeAsync(TestFiles.WithPixels(TestDatasets.Dataset("2.1")), TransferSyntax.ExplicitVRLittleEndian, TransferSyntax.RLELossless, Ct);
+        var frame = rle.Get<DicomFragmentSequence>(DicomTags.PixelData)!.Fragments.Single().Memory.ToArray();
+        var metadata = rle.Clone();
+        metadata.AddOrUpdate(new DicomElement(DicomTags.PixelData, DicomVR.OB, new BulkDataReference(PixelLocation)));
+        var json = DicomJsonWriter.SerializeArray([metadata]);
+
+        using var response = await server.Client.PostAsync("studies", Content("application/dicom+json", [("application/dicom+json", null, Encoding.UTF8.GetBytes(json)), ("image/dicom-rle; transfer-syntax=1.2.840.10008.1.2.5", PixelLocation, frame)]), Ct);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync(Ct));
+
+        var stored = await RetrieveAsync(server, "1.2.3.1.1", "2.1");
+        Assert.Equal(TransferSyntax.RLELossless, stored.TransferSyntax);
+        using var frames = new HttpRequestMessage(HttpMethod.Get, "studies/1.2.3.1/series/1.2.3.1.1/instances/2.1/frames/1") { Headers = { Accept = { Multipart.Accept("multipart/related; type=\"application/octet-stream\"") } } };
+        using var decoded = await server.Client.SendAsync(frames, Ct);
+        var part = Assert.Single(await Multipart.ReadAsync(decoded, Ct));
+        Assert.Equal(TestFiles.WithPixels(TestDatasets.Dataset("2.1")).Get<DicomElement>(DicomTags.PixelData)!.Buffer.Memory.ToArray(), part.Bytes);
+    }
+
+    [Fact]
     public async Task XmlMetadataWithABulkPartIsStored()
     {
         await using var server = await ServerFixture.StartAsync();
