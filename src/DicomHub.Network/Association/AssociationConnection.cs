@@ -15,6 +15,7 @@ internal sealed class AssociationConnection : IAsyncDisposable
     private readonly AssociationStateMachine _state;
     private readonly ILogger _logger;
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool _failureLogged;
 
     public AssociationConnection(PduChannel channel, AssociationStateMachine state, AssociationInfo info, ILogger logger)
     {
@@ -73,17 +74,18 @@ internal sealed class AssociationConnection : IAsyncDisposable
         }
         catch (TimeoutException e)
         {
-            failure = new AssociationAbortedException(e.Message, e);
+            failure = LogFailure(new AssociationAbortedException(e.Message, e));
             await AbortAsync(AbortSource.ServiceProvider, AbortReason.NotSpecified).ConfigureAwait(false);
         }
         catch (PduFormatException e)
         {
-            failure = new AssociationAbortedException($"Malformed PDU from {Info.RemoteEndPoint}: {e.Message}", e);
+            // Logged before the A-ABORT goes out, so whoever sees the abort can also find its reason in the log.
+            failure = LogFailure(new AssociationAbortedException($"Malformed PDU from {Info.RemoteEndPoint}: {e.Message}", e));
             await AbortAsync(AbortSource.ServiceProvider, e.Reason).ConfigureAwait(false);
         }
         catch (DimseFormatException e)
         {
-            failure = new AssociationAbortedException($"Malformed DIMSE message from {Info.RemoteEndPoint}: {e.Message}", e);
+            failure = LogFailure(new AssociationAbortedException($"Malformed DIMSE message from {Info.RemoteEndPoint}: {e.Message}", e));
             await AbortAsync(AbortSource.ServiceProvider, AbortReason.InvalidParameterValue).ConfigureAwait(false);
         }
         catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested)
@@ -101,9 +103,20 @@ internal sealed class AssociationConnection : IAsyncDisposable
 
         if (failure is not null)
         {
-            _logger.LogWarning("Association {Association} ended abnormally: {Reason}", Info, failure.Message);
+            if (!_failureLogged)
+            {
+                _logger.LogWarning("Association {Association} ended abnormally: {Reason}", Info, failure.Message);
+            }
+
             throw failure;
         }
+    }
+
+    private AssociationAbortedException LogFailure(AssociationAbortedException failure)
+    {
+        _logger.LogWarning("Association {Association} ended abnormally: {Reason}", Info, failure.Message);
+        _failureLogged = true;
+        return failure;
     }
 
     /// <summary>Requests an orderly release (A-RELEASE-RQ) and waits for the loop to see the A-RELEASE-RP.</summary>
