@@ -42,6 +42,22 @@ public sealed class MovescuAgainstArchiveTests
     }
 
     [Fact]
+    public async Task MovescuCancelStopsTheSubOperationsWithFE00()
+    {
+        var port = FreePort.Next();
+        await using var scenario = await RetrieveScenario.StartAsync(Destination("MOVESCU", port));
+        using var output = new TempDirectory("movescu-out");
+
+        // movescu sends C-CANCEL-RQ as soon as the first pending response arrives; it then still serves the
+        // C-STORE already on its way, so the archive stops before the last of the three.
+        var run = await MoveAsync(scenario, port, output.Path, "MOVESCU", ["--cancel", "1", "-S", "-k", "QueryRetrieveLevel=STUDY", "-k", $"StudyInstanceUID={RetrieveScenario.Study}"]);
+
+        var log = run.StandardOutput + run.StandardError;
+        Assert.Matches(@"DIMSE Status\s+: 0xfe00", log);
+        Assert.InRange(Received(output.Path).Length, 1, 2);
+    }
+
+    [Fact]
     public async Task AnUnknownMoveDestinationIsRefusedWithA801AndTheFix()
     {
         var port = FreePort.Next();
