@@ -68,14 +68,16 @@ public sealed class ForwardingWorker(
     {
         var now = _time.GetUtcNow();
         var due = await queue.DueDestinationsAsync(now, cancellationToken).ConfigureAwait(false);
-        foreach (var name in due)
+
+        // Destinations in parallel: one that hangs until its DIMSE timeout does not hold up the others.
+        await Task.WhenAll(due.Select(async name =>
         {
             var items = await queue.DueItemsAsync(name, now, options.BatchSize, cancellationToken).ConfigureAwait(false);
             if (items.Count > 0)
             {
                 await SendBatchAsync(name, items, cancellationToken).ConfigureAwait(false);
             }
-        }
+        })).ConfigureAwait(false);
 
         return due.Count > 0;
     }
