@@ -75,6 +75,11 @@ public sealed class DimseDestinationSender(string callingAeTitle, ForwardingOpti
             return SendOutcomeKind.Acknowledged;
         }
 
+        if (result.Status.Code == DimseStatus.DuplicateSopInstance.Code)
+        {
+            return SendOutcomeKind.Duplicate;
+        }
+
         return result.Status.Code == DimseStatus.ProcessingFailure.Code || result.Status.Category == DimseStatusCategory.Cancel
             ? SendOutcomeKind.Transient
             : SendOutcomeKind.Permanent;

@@ -155,7 +155,12 @@ public sealed class ForwardingWorker(
                 case SendOutcomeKind.Acknowledged:
                     updates.Add(new TransferItemUpdate(outcome.ItemId, TransferItemState.Done, attempts, outcome.Message, now));
                     break;
+                case SendOutcomeKind.Duplicate when attempts > 1:
+                    // An earlier attempt got no answer, yet the remote has the instance: that attempt delivered it.
+                    updates.Add(new TransferItemUpdate(outcome.ItemId, TransferItemState.Done, attempts, $"Already at the destination (delivered by an earlier attempt whose answer was lost): {outcome.Message}", now));
+                    break;
                 case SendOutcomeKind.Permanent:
+                case SendOutcomeKind.Duplicate:
                     updates.Add(new TransferItemUpdate(outcome.ItemId, TransferItemState.Failed, attempts, outcome.Message, now));
                     break;
                 default:

@@ -106,6 +106,26 @@ public sealed class ForwardingWorkerTests
     }
 
     [Fact]
+    public async Task DuplicateRefusalIsDeliveryOnlyAfterAnAttemptWhoseAnswerWasLost()
+    {
+        await using var h = await ForwardingHarness.CreateAsync();
+        var job = await h.StoreAndExportAsync(2);
+        h.Sender.Answers["2.1"] = SendOutcomeKind.Duplicate;
+        h.Sender.Answers["2.2"] = SendOutcomeKind.Transient;
+        await h.Worker.RunOnceAsync(Ct);
+
+        // The remote stored 2.2 the first time but its answer was lost: now it refuses it as a duplicate.
+        h.Sender.Answers["2.2"] = SendOutcomeKind.Duplicate;
+        h.Clock.Advance(TimeSpan.FromMinutes(1));
+        await h.Worker.RunOnceAsync(Ct);
+
+        Assert.Equal(["2.1", "2.2", "2.2"], h.Sender.Sent);
+        var status = await h.JobAsync(job);
+        Assert.Equal(("failed", 1, 1), (status.State, status.Done, status.Failed));
+        Assert.Equal("2.1", Assert.Single(status.Failures).SopInstanceUid);
+    }
+
+    [Fact]
     public async Task InstanceDeletedBeforeItWasSentIsRecordedAsFailed()
     {
         await using var h = await ForwardingHarness.CreateAsync();

@@ -18,6 +18,7 @@ public sealed class SendOutcomeClassificationTests
     [InlineData((ushort)0xA900, null, SendOutcomeKind.Permanent)]
     [InlineData((ushort)0xC000, null, SendOutcomeKind.Permanent)]
     [InlineData((ushort)0x0110, null, SendOutcomeKind.Transient)]
+    [InlineData((ushort)0x0111, null, SendOutcomeKind.Duplicate)]
     [InlineData((ushort)0x0110, "not sent: Cannot connect to dicom://X@h:1", SendOutcomeKind.Transient)]
     public void CStoreAnswers(ushort status, string? failure, SendOutcomeKind expected) =>
         Assert.Equal(expected, DimseDestinationSender.Classify(new CStoreResult(Item, new DimseStatus(status, "test"), null, failure)));
@@ -26,7 +27,7 @@ public sealed class SendOutcomeClassificationTests
     [InlineData(StowInstanceStatus.Stored, null, 200, SendOutcomeKind.Acknowledged)]
     [InlineData(StowInstanceStatus.StoredWithWarning, 0xB000, 202, SendOutcomeKind.Acknowledged)]
     [InlineData(StowInstanceStatus.Failed, 0xA700, 409, SendOutcomeKind.Permanent)]
-    [InlineData(StowInstanceStatus.Failed, 0x0111, 409, SendOutcomeKind.Permanent)]
+    [InlineData(StowInstanceStatus.Failed, 0x0111, 409, SendOutcomeKind.Duplicate)]
     [InlineData(StowInstanceStatus.Failed, null, 415, SendOutcomeKind.Permanent)]
     [InlineData(StowInstanceStatus.Failed, 0x0110, 409, SendOutcomeKind.Transient)]
     [InlineData(StowInstanceStatus.Failed, null, null, SendOutcomeKind.Transient)]
