@@ -18,6 +18,7 @@ public static class CommandCatalog
         new QueryCommand(),
         new RetrieveCommand(),
         new ForwardCommand(),
+        new ManifestCommand(),
         new BenchCommand(),
     ];
 }

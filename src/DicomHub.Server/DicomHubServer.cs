@@ -3,6 +3,7 @@ using DicomHub.Archive;
 using DicomHub.Archive.Blobs;
 using DicomHub.Archive.Blobs.FileSystem;
 using DicomHub.Archive.Destinations;
+using DicomHub.Archive.Documents;
 using DicomHub.Archive.Forwarding;
 using DicomHub.Archive.Forwarding.Sqlite;
 using DicomHub.Archive.Ingest;
@@ -70,6 +71,7 @@ public static class DicomHubServer
         QidoEndpoints.Map(group);
         WadoEndpoints.Map(group);
         DeleteEndpoints.Map(group);
+        ManifestEndpoints.Map(group);
         ExportEndpoints.Map(group);
         return app;
     }
@@ -121,6 +123,7 @@ public static class DicomHubServer
         AddForwarding(services, configuration, storage);
         services.AddSingleton<IngestPipeline>();
         services.AddSingleton<RetrieveService>();
+        services.AddSingleton<ManifestService>();
         services.AddSingleton<ReadinessState>();
         services.AddHostedService<ArchiveInitializer>();
         services.AddHostedService<DimseListenerService>();
