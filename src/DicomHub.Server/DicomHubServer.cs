@@ -64,6 +64,7 @@ public static class DicomHubServer
         StowEndpoints.Map(group);
         QidoEndpoints.Map(group);
         WadoEndpoints.Map(group);
+        WadoUriEndpoint.Map(group);
         DeleteEndpoints.Map(group);
         return app;
     }

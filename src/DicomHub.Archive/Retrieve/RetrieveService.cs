@@ -71,6 +71,32 @@ public sealed class RetrieveService(IRegistry registry, IBlobStore blobs)
         await converted.WriteAsync(output, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// One frame (0-based) as native pixels laid out as the Image Pixel module says: read as stored when the
+    /// pixel data is native, else only that frame decoded by the toolkit's codec (a 1000-frame RLE instance is
+    /// not decoded whole to render one frame).
+    /// </summary>
+    /// <exception cref="TranscodingNotPossibleException">The stored syntax has no decoder here.</exception>
+    /// <exception cref="DicomImagingException">No usable pixel data, or a corrupt compressed frame.</exception>
+    public async Task<ReadOnlyMemory<byte>> ReadNativeFrameAsync(DicomFile file, int frameIndex, CancellationToken cancellationToken = default)
+    {
+        var pixels = DicomPixelData.FromDataset(file.Dataset);
+        var stored = await pixels.ReadFrameAsync(frameIndex, cancellationToken).ConfigureAwait(false);
+        if (!pixels.IsEncapsulated)
+        {
+            return stored;
+        }
+
+        if (!_transcoder.Codecs.TryGet(file.TransferSyntax, out var codec))
+        {
+            throw new TranscodingNotPossibleException(file.TransferSyntax, TransferSyntax.ExplicitVRLittleEndian);
+        }
+
+        var native = new byte[pixels.Description.FrameLength];
+        codec.Decode(stored.Span, pixels.Description, native);
+        return native;
+    }
+
     /// <summary>The pixel data of <paramref name="file"/> as native (uncompressed) frames, decoding compressed ones.</summary>
     /// <exception cref="TranscodingNotPossibleException">The stored syntax has no decoder here.</exception>
     public async Task<DicomPixelData> NativePixelsAsync(DicomFile file, CancellationToken cancellationToken = default)
