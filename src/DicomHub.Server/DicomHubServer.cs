@@ -100,9 +100,12 @@ public static class DicomHubServer
         services.AddSingleton<IngestPipeline>();
         services.AddSingleton<RetrieveService>();
         services.AddSingleton<ReadinessState>();
+        services.AddSingleton<BlobReconciler>();
+        services.AddSingleton<BlobSweepState>();
         services.AddHostedService<ArchiveInitializer>();
+        services.AddHostedService<BlobSweepService>();
         services.AddHostedService<DimseListenerService>();
-        services.AddProblemDetails();
+        services.AddProblemDetails(problems => problems.CustomizeProblemDetails = ProblemCauses.Describe);
         if (web.CorsOrigins.Length > 0)
         {
             services.AddCors(cors => cors.AddDefaultPolicy(policy =>

@@ -15,6 +15,13 @@ public sealed class TranscodingNotPossibleException(TransferSyntax stored, Trans
     public TransferSyntax Requested { get; } = requested;
 }
 
+/// <summary>The registry points at a blob that is not in the blob store (a crash state the sweep reports).</summary>
+public sealed class BlobMissingException(StoredInstance instance)
+    : Exception($"Instance {instance.SopInstanceUid} is in the registry but its stored file (blob {instance.BlobKey}) is missing from the blob store; restore the file or DELETE the instance. The blob sweep lists every such instance in the log and in /healthz.")
+{
+    public StoredInstance Instance { get; } = instance;
+}
+
 /// <summary>
 /// Retrieval: resolves studies, series and instances to blobs and writes instances as stored or re-encoded
 /// through the toolkit transcoder (any native syntax, and the compressed syntaxes it has codecs for).
@@ -34,11 +41,30 @@ public sealed class RetrieveService(IRegistry registry, IBlobStore blobs)
         || (!stored.IsEncapsulated && !requested.IsEncapsulated && requested.IsKnown)
         || _transcoder.CanTranscode(stored, requested);
 
-    public Stream OpenStored(StoredInstance instance) => blobs.OpenRead(instance.BlobKey);
+    public Stream OpenStored(StoredInstance instance)
+    {
+        EnsureBlobsPresent([instance]);
+        return blobs.OpenRead(instance.BlobKey);
+    }
+
+    /// <summary>Throws <see cref="BlobMissingException"/> for the first instance whose blob is gone (checked before a response starts).</summary>
+    public void EnsureBlobsPresent(IEnumerable<StoredInstance> instances)
+    {
+        foreach (var instance in instances)
+        {
+            if (!blobs.Exists(instance.BlobKey))
+            {
+                throw new BlobMissingException(instance);
+            }
+        }
+    }
 
     /// <summary>Parses the stored file with large values left on disk (for frames, bulk data, rendering).</summary>
-    public Task<DicomFile> OpenAsync(StoredInstance instance, CancellationToken cancellationToken = default) =>
-        DicomFile.OpenAsync(blobs.GetLocalPath(instance.BlobKey), new DicomReadOptions { LargeValueThreshold = 64 * 1024 }, cancellationToken);
+    public Task<DicomFile> OpenAsync(StoredInstance instance, CancellationToken cancellationToken = default)
+    {
+        EnsureBlobsPresent([instance]);
+        return DicomFile.OpenAsync(blobs.GetLocalPath(instance.BlobKey), new DicomReadOptions { LargeValueThreshold = 64 * 1024 }, cancellationToken);
+    }
 
     /// <summary>Writes the instance as Part 10, as stored (byte for byte) or re-encoded in <paramref name="target"/>.</summary>
     public async Task WriteAsync(StoredInstance instance, TransferSyntax? target, Stream output, CancellationToken cancellationToken = default)
