@@ -193,6 +193,7 @@ public sealed class IngestBatch : IAsyncDisposable
                 return;
             }
 
+            var committed = new List<InstanceRecord>(batch.Count);
             for (var i = 0; i < batch.Count; i++)
             {
                 var pending = batch[i];
@@ -201,9 +202,11 @@ public sealed class IngestBatch : IAsyncDisposable
                 {
                     case CommitOutcome.Inserted:
                         _results[pending.Slot] = pending.Stored;
+                        committed.Add(records[i]);
                         break;
                     case CommitOutcome.Replaced:
                         _results[pending.Slot] = pending.Stored with { Message = "Stored; it replaced the copy stored before." };
+                        committed.Add(records[i]);
                         await DeleteQuietlyAsync(outcome.ReplacedBlobKey!).ConfigureAwait(false);
                         break;
                     default:
@@ -212,6 +215,8 @@ public sealed class IngestBatch : IAsyncDisposable
                         break;
                 }
             }
+
+            await _pipeline.NotifyStoredAsync(_source, committed).ConfigureAwait(false);
         }
         finally
         {
