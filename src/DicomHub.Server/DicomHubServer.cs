@@ -3,6 +3,7 @@ using DicomHub.Archive;
 using DicomHub.Archive.Blobs;
 using DicomHub.Archive.Blobs.FileSystem;
 using DicomHub.Archive.Destinations;
+using DicomHub.Archive.Documents;
 using DicomHub.Archive.Forwarding;
 using DicomHub.Archive.Forwarding.Sqlite;
 using DicomHub.Archive.Ingest;
@@ -71,6 +72,7 @@ public static class DicomHubServer
         WadoEndpoints.Map(group);
         WadoUriEndpoint.Map(group);
         DeleteEndpoints.Map(group);
+        ManifestEndpoints.Map(group);
         ExportEndpoints.Map(group);
         return app;
     }
@@ -122,6 +124,7 @@ public static class DicomHubServer
         AddForwarding(services, configuration, storage);
         services.AddSingleton<IngestPipeline>();
         services.AddSingleton<RetrieveService>();
+        services.AddSingleton<ManifestService>();
         services.AddSingleton<ReadinessState>();
         services.AddSingleton<BlobReconciler>();
         services.AddSingleton<BlobSweepState>();

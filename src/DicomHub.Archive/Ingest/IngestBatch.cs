@@ -35,6 +35,16 @@ public sealed class IngestBatch : IAsyncDisposable
     public Task AddAsync(Stream instance, CancellationToken cancellationToken = default) =>
         StageAsync((target, ct) => CopyAsync(instance, target, ct), expectedClass: null, expectedInstance: null, cancellationToken);
 
+    /// <summary>
+    /// Stages an instance the archive built itself (STOW-RS metadata with bulk data parts, a manifest): it is
+    /// written straight into the staged blob and then passes the same parse, validation and commit as any other.
+    /// </summary>
+    public Task AddAsync(DicomFile file, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        return StageAsync(file.WriteAsync, expectedClass: null, expectedInstance: null, cancellationToken);
+    }
+
     /// <summary>Stages a bare data set (DIMSE): the archive writes the file meta in front of the received bytes.</summary>
     public Task AddDatasetAsync(Stream dataset, TransferSyntax transferSyntax, string sopClassUid, string sopInstanceUid, CancellationToken cancellationToken = default)
     {
