@@ -71,7 +71,7 @@ public sealed class BlobSweepTests
     private static async Task<JsonElement> WaitForSweepAsync(ServerFixture server)
     {
         // The sweep runs in the background after start-up; poll (bounded) until /healthz shows its result.
-        for (var attempt = 0; attempt < 200; attempt++)
+        for (var attempt = 0; attempt < 600; attempt++)
         {
             using var response = await server.Client.GetAsync(new Uri(server.BaseAddress, "/healthz"), Ct);
             using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
@@ -83,6 +83,6 @@ public sealed class BlobSweepTests
             await Task.Delay(50, Ct);
         }
 
-        throw new TimeoutException("The start-up blob sweep did not report within 10 s.");
+        throw new TimeoutException("The start-up blob sweep did not report within 30 s.");
     }
 }
