@@ -3,6 +3,9 @@ using DicomHub.Archive;
 using DicomHub.Archive.Blobs;
 using DicomHub.Archive.Blobs.FileSystem;
 using DicomHub.Archive.Destinations;
+using DicomHub.Archive.Documents;
+using DicomHub.Archive.Forwarding;
+using DicomHub.Archive.Forwarding.Sqlite;
 using DicomHub.Archive.Ingest;
 using DicomHub.Archive.Registry;
 using DicomHub.Archive.Registry.Sqlite;
@@ -16,6 +19,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -28,7 +32,8 @@ namespace DicomHub.Server;
 /// </summary>
 public static class DicomHubServer
 {
-    public static WebApplication Build(string[] args, IDictionary<string, string?>? overrides = null)
+    /// <param name="configureServices">Extra registrations after the server's own (tests add ingest observers this way).</param>
+    public static WebApplication Build(string[] args, IDictionary<string, string?>? overrides = null, Action<IServiceCollection>? configureServices = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = Directory.GetCurrentDirectory() });
         var defaults = new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource
@@ -49,6 +54,7 @@ public static class DicomHubServer
 
         builder.Configuration.AddCommandLine(args);
         ConfigureServices(builder);
+        configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         var web = app.Services.GetRequiredService<IOptions<DicomWebOptions>>().Value;
@@ -65,6 +71,8 @@ public static class DicomHubServer
         QidoEndpoints.Map(group);
         WadoEndpoints.Map(group);
         DeleteEndpoints.Map(group);
+        ManifestEndpoints.Map(group);
+        ExportEndpoints.Map(group);
         return app;
     }
 
@@ -77,6 +85,22 @@ public static class DicomHubServer
 
     /// <summary>The DIMSE port bound, once started (null when DIMSE is disabled).</summary>
     public static int? DimsePort(WebApplication app) => app.Services.GetRequiredService<ReadinessState>().DimsePort;
+
+    /// <summary>The outbound queue (in the registry's database), its senders and worker, and the forwarding rules as an ingest observer.</summary>
+    private static void AddForwarding(IServiceCollection services, IConfiguration configuration, StorageOptions storage)
+    {
+        var forwarding = configuration.GetSection(ForwardingOptions.SectionName).Get<ForwardingOptions>() ?? new ForwardingOptions();
+        var dimse = configuration.GetSection(DimseOptions.SectionName).Get<DimseOptions>() ?? new DimseOptions();
+        services.AddSingleton(forwarding);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<TransferQueueSignal>();
+        services.AddSingleton<ITransferQueue>(_ => new SqliteTransferQueue(storage.RegistryPath));
+        services.AddSingleton<IDestinationSender>(sp => new DimseDestinationSender(dimse.AeTitle.Trim(), forwarding, sp.GetRequiredService<ILogger<DimseDestinationSender>>()));
+        services.AddSingleton<IDestinationSender, StowDestinationSender>();
+        services.AddSingleton<ForwardingWorker>();
+        services.AddSingleton<ExportService>();
+        services.AddSingleton<IIngestObserver, ForwardingRulesObserver>();
+    }
 
     private static void ConfigureServices(WebApplicationBuilder builder)
     {
@@ -96,11 +120,14 @@ public static class DicomHubServer
             configuration.GetSection(DestinationCatalog.SectionName).GetChildren().Select(c => KeyValuePair.Create(c.Key, c.Value))));
         services.AddSingleton<IBlobStore>(sp => new FileSystemBlobStore(storage.DataDirectory, storage.Durable, sp.GetRequiredService<ILogger<FileSystemBlobStore>>()));
         services.AddSingleton<IRegistry>(sp => new SqliteRegistry(storage.RegistryPath, storage.MaxQueryResults, sp.GetRequiredService<ILogger<SqliteRegistry>>()));
+        AddForwarding(services, configuration, storage);
         services.AddSingleton<IngestPipeline>();
         services.AddSingleton<RetrieveService>();
+        services.AddSingleton<ManifestService>();
         services.AddSingleton<ReadinessState>();
         services.AddHostedService<ArchiveInitializer>();
         services.AddHostedService<DimseListenerService>();
+        services.AddHostedService<ForwardingService>();
         services.AddProblemDetails();
         if (web.CorsOrigins.Length > 0)
         {

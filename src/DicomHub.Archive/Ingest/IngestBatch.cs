@@ -35,6 +35,16 @@ public sealed class IngestBatch : IAsyncDisposable
     public Task AddAsync(Stream instance, CancellationToken cancellationToken = default) =>
         StageAsync((target, ct) => CopyAsync(instance, target, ct), expectedClass: null, expectedInstance: null, cancellationToken);
 
+    /// <summary>
+    /// Stages an instance the archive built itself (STOW-RS metadata with bulk data parts, a manifest): it is
+    /// written straight into the staged blob and then passes the same parse, validation and commit as any other.
+    /// </summary>
+    public Task AddAsync(DicomFile file, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        return StageAsync(file.WriteAsync, expectedClass: null, expectedInstance: null, cancellationToken);
+    }
+
     /// <summary>Stages a bare data set (DIMSE): the archive writes the file meta in front of the received bytes.</summary>
     public Task AddDatasetAsync(Stream dataset, TransferSyntax transferSyntax, string sopClassUid, string sopInstanceUid, CancellationToken cancellationToken = default)
     {
@@ -194,6 +204,7 @@ public sealed class IngestBatch : IAsyncDisposable
                 return;
             }
 
+            var committed = new List<InstanceRecord>(batch.Count);
             for (var i = 0; i < batch.Count; i++)
             {
                 var pending = batch[i];
@@ -202,9 +213,11 @@ public sealed class IngestBatch : IAsyncDisposable
                 {
                     case CommitOutcome.Inserted:
                         _results[pending.Slot] = pending.Stored;
+                        committed.Add(records[i]);
                         break;
                     case CommitOutcome.Replaced:
                         _results[pending.Slot] = pending.Stored with { Message = "Stored; it replaced the copy stored before." };
+                        committed.Add(records[i]);
                         await DeleteQuietlyAsync(outcome.ReplacedBlobKey!).ConfigureAwait(false);
                         break;
                     default:
@@ -213,6 +226,8 @@ public sealed class IngestBatch : IAsyncDisposable
                         break;
                 }
             }
+
+            await _pipeline.NotifyStoredAsync(_source, committed).ConfigureAwait(false);
         }
         finally
         {

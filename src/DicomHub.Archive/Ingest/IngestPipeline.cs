@@ -13,8 +13,10 @@ namespace DicomHub.Archive.Ingest;
 /// at that moment (<see cref="RegistryGroupCommit"/>). A result says "stored" only after both; a failure at
 /// any point leaves the whole instance or nothing.
 /// </summary>
-public sealed class IngestPipeline(IBlobStore blobs, IRegistry registry, StorageOptions options, ILogger<IngestPipeline>? logger = null)
+public sealed class IngestPipeline(IBlobStore blobs, IRegistry registry, StorageOptions options, ILogger<IngestPipeline>? logger = null, IEnumerable<IIngestObserver>? observers = null)
 {
+    private readonly IIngestObserver[] _observers = [.. observers ?? []];
+
     internal IBlobStore Blobs { get; } = blobs;
 
     internal IRegistry Registry { get; } = registry;
@@ -25,6 +27,28 @@ public sealed class IngestPipeline(IBlobStore blobs, IRegistry registry, Storage
 
     /// <summary>Registry commits of concurrent ingests (associations, async windows, STOW requests) share transactions.</summary>
     internal RegistryGroupCommit GroupCommit { get; } = new(registry, options, logger ?? (ILogger)NullLogger<IngestPipeline>.Instance);
+
+    /// <summary>Tells the observers (forwarding rules) about committed instances; their failures never undo the store.</summary>
+    internal async Task NotifyStoredAsync(IngestSource source, IReadOnlyList<InstanceRecord> stored)
+    {
+        if (stored.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var observer in _observers)
+        {
+            try
+            {
+                // Not the request's token: the instances are stored, so what follows from that must happen too.
+                await observer.OnStoredAsync(source, stored, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                Logger.LogError(e, "{Observer} failed for {Count} stored instances; they are stored but its follow-up (e.g. forwarding) did not happen", observer.GetType().Name, stored.Count);
+            }
+        }
+    }
 
     /// <summary>Starts a multi-instance ingest (one STOW request, one association); dispose it to drop what was not completed.</summary>
     public IngestBatch BeginBatch(IngestSource source) => new(this, source);

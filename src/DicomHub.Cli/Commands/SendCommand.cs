@@ -1,5 +1,7 @@
 using System.CommandLine;
+using DicomHub.Cli.Documents;
 using DicomHub.Cli.Export;
+using DicomHub.Dicom.Documents;
 using DicomHub.Network;
 
 namespace DicomHub.Cli.Commands;
@@ -7,6 +9,7 @@ namespace DicomHub.Cli.Commands;
 /// <summary>
 /// `dicomhub send PATH... --to URL`: a thin dispatcher on the URL scheme. dicom:// goes to the C-STORE
 /// exporter (<see cref="DimseExporter"/>), http(s):// to the STOW-RS exporter (<see cref="StowExporter"/>).
+/// With --study the paths are PDF reports, wrapped first as Encapsulated PDF instances (<see cref="PdfDocuments"/>).
 /// </summary>
 public sealed class SendCommand : ICliCommand
 {
@@ -19,16 +22,20 @@ public sealed class SendCommand : ICliCommand
         var associations = new Option<int>("--associations") { Description = "Parallel associations.", DefaultValueFactory = _ => 1 };
         var batch = new Option<int>("--batch") { Description = "STOW-RS: files per request; 0 sends everything in one streamed request.", DefaultValueFactory = _ => 0 };
         var parallel = new Option<int>("--parallel") { Description = "STOW-RS: requests in flight at once (with --batch).", DefaultValueFactory = _ => 1 };
+        var study = new Option<string>("--study") { Description = "Send PDF reports: wrap each PATH (a PDF) as an Encapsulated PDF instance of this study, with the patient and study attributes the destination holds for it (fetched by QIDO-RS or C-FIND)." };
+        var title = new Option<string>("--title") { Description = "With --study: the Document Title (default: the PDF's file name)." };
         var network = new NetworkCliOptions();
         var command = new Command("send", "Send DICOM files to a peer: C-STORE (dicom://AE@host:port) or STOW-RS (http(s)://host:port/dicomweb).\n" + CliRunner.ExitCodeHelp)
         {
-            paths, to, callingAe, window, associations, batch, parallel,
+            paths, to, callingAe, window, associations, batch, parallel, study, title,
         };
         network.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var destination = parse.GetRequiredValue(to);
             var files = InputFiles.Expand(parse.GetRequiredValue(paths));
+            using var documents = await WrapDocumentsAsync(parse, files, destination, parse.GetValue(study), parse.GetValue(title), parse.GetRequiredValue(callingAe), cancellationToken).ConfigureAwait(false);
+            files = documents?.Files ?? files;
             if (DicomNodeUri.IsDicomUri(destination))
             {
                 var windowSize = parse.GetValue(window);
@@ -57,5 +64,36 @@ public sealed class SendCommand : ICliCommand
             throw new CliException($"'{destination}': unsupported destination. Use dicom://AE@host:port for C-STORE or http(s)://host:port/dicomweb for STOW-RS.", CliRunner.UsageError);
         });
         return command;
+    }
+
+    /// <summary>
+    /// With --study every file must be a PDF and is wrapped; without it a PDF is refused with the fix, rather than
+    /// sent as a part the receiver cannot understand.
+    /// </summary>
+    private static async Task<PdfDocuments?> WrapDocumentsAsync(ParseResult parse, IReadOnlyList<string> files, string destination, string? study, string? title, string callingAe, CancellationToken cancellationToken)
+    {
+        if (study is null)
+        {
+            foreach (var file in files)
+            {
+                if (await EncapsulatedPdf.IsPdfFileAsync(file, cancellationToken).ConfigureAwait(false))
+                {
+                    throw new CliException($"'{file}' is a PDF: add --study UID to send it as an Encapsulated PDF instance of that study.", CliRunner.UsageError);
+                }
+            }
+
+            return null;
+        }
+
+        foreach (var file in files)
+        {
+            if (!await EncapsulatedPdf.IsPdfFileAsync(file, cancellationToken).ConfigureAwait(false))
+            {
+                throw new CliException($"'{file}' is not a PDF (it does not start with '%PDF-'): with --study every path must be a PDF report.", CliRunner.NotDicom);
+            }
+        }
+
+        var attributes = await StudyLookup.FetchAsync(destination, study, callingAe, cancellationToken).ConfigureAwait(false);
+        return await PdfDocuments.WrapAsync(files, attributes, title, parse.InvocationConfiguration.Output, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using DicomHub.Archive.Registry;
 using DicomHub.Archive.Retrieve;
 using DicomHub.Dicom.Data;
+using DicomHub.Dicom.Dictionary;
 using DicomHub.Dicom.Imaging;
 using DicomHub.Dicom.IO;
 using Microsoft.AspNetCore.Builder;
@@ -120,6 +121,11 @@ internal static class FrameEndpoints
         if (item is null)
         {
             return DicomWebHttp.Problem(404, "No such bulk data", $"Instance {instance!.SopInstanceUid} has no value at '{path}'.");
+        }
+
+        if (item.Tag == DicomTags.EncapsulatedDocument && DocumentEndpoints.RequestedDocument(context.Request) is { } document)
+        {
+            return await DocumentEndpoints.WriteAsync(context, instance!, file, document).ConfigureAwait(false);
         }
 
         var multipart = new MultipartResponse(context.Response, DicomWebHttp.OctetStream);

@@ -29,6 +29,11 @@ internal static class WadoEndpoints
 
     private static async Task<IResult> InstancesAsync(HttpContext context, RetrieveService retrieve, InstanceScope scope)
     {
+        if (scope.SopInstanceUid is not null && DocumentEndpoints.RequestedDocument(context.Request) is { } document)
+        {
+            return await DocumentEndpoints.InstanceAsync(context, retrieve, scope, document).ConfigureAwait(false);
+        }
+
         var accepted = AcceptedTransferSyntax.Parse(context.Request);
         if (accepted is null)
         {
