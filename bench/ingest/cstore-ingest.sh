@@ -8,7 +8,7 @@
 set -euo pipefail
 data=${1:?data folder}; runs=${2:-2}; shift $(( $# >= 2 ? 2 : $# ))
 configs=("$@"); [ ${#configs[@]} -gt 0 ] || configs=(1x1 16x1 16x4)
-root="$(cd "$(dirname "$0")/../.." && pwd)"; "$root/dicomhub" version >/dev/null   # build once, outside the timings
+root="$(cd "$(dirname "$0")/../.." && pwd)"; [ "${NO_BUILD:-0}" = 1 ] || "$root/dicomhub" version >/dev/null   # build once, outside the timings
 bin="$root/.dicomhub/bin/dicomhub"
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 count=$(find "$data" -type f | wc -l)
