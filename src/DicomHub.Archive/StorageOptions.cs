@@ -25,5 +25,14 @@ public sealed class StorageOptions
     /// <summary>The most results one query returns.</summary>
     public int MaxQueryResults { get; set; } = 10_000;
 
+    /// <summary>
+    /// How old a blob without a registry row, or a staged temporary file, must be before the sweep removes it;
+    /// younger ones may belong to an instance being stored right now.
+    /// </summary>
+    public TimeSpan OrphanGracePeriod { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How often the orphan sweep runs after the one at start-up; zero runs it at start-up only.</summary>
+    public TimeSpan BlobSweepInterval { get; set; } = TimeSpan.FromHours(6);
+
     public string RegistryPath => Path.Combine(DataDirectory, "registry.db");
 }

@@ -70,6 +70,7 @@ public static class DicomHubServer
         StowEndpoints.Map(group);
         QidoEndpoints.Map(group);
         WadoEndpoints.Map(group);
+        WadoUriEndpoint.Map(group);
         DeleteEndpoints.Map(group);
         ManifestEndpoints.Map(group);
         ExportEndpoints.Map(group);
@@ -125,10 +126,13 @@ public static class DicomHubServer
         services.AddSingleton<RetrieveService>();
         services.AddSingleton<ManifestService>();
         services.AddSingleton<ReadinessState>();
+        services.AddSingleton<BlobReconciler>();
+        services.AddSingleton<BlobSweepState>();
         services.AddHostedService<ArchiveInitializer>();
+        services.AddHostedService<BlobSweepService>();
         services.AddHostedService<DimseListenerService>();
         services.AddHostedService<ForwardingService>();
-        services.AddProblemDetails();
+        services.AddProblemDetails(problems => problems.CustomizeProblemDetails = ProblemCauses.Describe);
         if (web.CorsOrigins.Length > 0)
         {
             services.AddCors(cors => cors.AddDefaultPolicy(policy =>

@@ -29,7 +29,19 @@ public interface IBlobStore
 
     /// <summary>Deletes temporary files left by a crash; called at start-up.</summary>
     Task<int> SweepStagingAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Deletes temporary files last written more than <paramref name="minimumAge"/> ago: safe while writers
+    /// run, because a staged file being written is younger than any sensible grace period.
+    /// </summary>
+    Task<int> SweepStagingAsync(TimeSpan minimumAge, CancellationToken cancellationToken = default);
+
+    /// <summary>Every committed blob (and anything else under the blob root), for reconciling with the registry.</summary>
+    IAsyncEnumerable<BlobEntry> ListAsync(CancellationToken cancellationToken = default);
 }
+
+/// <summary>A blob in the store: its key, size and when it was last written (UTC).</summary>
+public sealed record BlobEntry(string Key, long Length, DateTimeOffset LastWriteUtc);
 
 /// <summary>A blob being written: bytes go to <see cref="Stream"/>, readable back from <see cref="TemporaryPath"/>.</summary>
 public interface IStagedBlob : IAsyncDisposable

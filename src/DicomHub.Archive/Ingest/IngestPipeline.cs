@@ -53,6 +53,12 @@ public sealed class IngestPipeline(IBlobStore blobs, IRegistry registry, Storage
     /// <summary>Starts a multi-instance ingest (one STOW request, one association); dispose it to drop what was not completed.</summary>
     public IngestBatch BeginBatch(IngestSource source) => new(this, source);
 
+    /// <summary>
+    /// A holder for the bulk data parts of a STOW-RS metadata request, spooled in the blob store's staging area
+    /// (each refused above Storage:MaxInstanceBytes); the instances built from them go through <see cref="BeginBatch"/>.
+    /// </summary>
+    public BulkDataParts BeginBulkData() => new(Blobs, Options.MaxInstanceBytes);
+
     /// <summary>Stores one Part 10 instance.</summary>
     public async Task<IngestResult> StoreAsync(Stream instance, IngestSource source, CancellationToken cancellationToken = default)
     {

@@ -28,6 +28,12 @@ public interface IRegistry
     /// <summary>The precomputed metadata JSON of each instance in the scope, streamed in retrieval order.</summary>
     IAsyncEnumerable<string> ReadMetadataAsync(InstanceScope scope, CancellationToken cancellationToken = default);
 
+    /// <summary>Every instance's blob key with its SOP Instance UID, streamed (for reconciling the blob store with the registry).</summary>
+    IAsyncEnumerable<BlobReference> ReadBlobReferencesAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Removes the scope's rows (and emptied series, studies, patients); returns what was removed.</summary>
     Task<IReadOnlyList<StoredInstance>> DeleteAsync(InstanceScope scope, CancellationToken cancellationToken = default);
 }
+
+/// <summary>A registry row's pointer into the blob store.</summary>
+public sealed record BlobReference(string BlobKey, string SopInstanceUid);

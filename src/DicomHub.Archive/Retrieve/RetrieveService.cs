@@ -15,6 +15,13 @@ public sealed class TranscodingNotPossibleException(TransferSyntax stored, Trans
     public TransferSyntax Requested { get; } = requested;
 }
 
+/// <summary>The registry points at a blob that is not in the blob store (a crash state the sweep reports).</summary>
+public sealed class BlobMissingException(StoredInstance instance)
+    : Exception($"Instance {instance.SopInstanceUid} is in the registry but its stored file (blob {instance.BlobKey}) is missing from the blob store; restore the file or DELETE the instance. The blob sweep lists every such instance in the log and in /healthz.")
+{
+    public StoredInstance Instance { get; } = instance;
+}
+
 /// <summary>
 /// Retrieval: resolves studies, series and instances to blobs and writes instances as stored or re-encoded
 /// through the toolkit transcoder (any native syntax, and the compressed syntaxes it has codecs for).
@@ -34,11 +41,30 @@ public sealed class RetrieveService(IRegistry registry, IBlobStore blobs)
         || (!stored.IsEncapsulated && !requested.IsEncapsulated && requested.IsKnown)
         || _transcoder.CanTranscode(stored, requested);
 
-    public Stream OpenStored(StoredInstance instance) => blobs.OpenRead(instance.BlobKey);
+    public Stream OpenStored(StoredInstance instance)
+    {
+        EnsureBlobsPresent([instance]);
+        return blobs.OpenRead(instance.BlobKey);
+    }
+
+    /// <summary>Throws <see cref="BlobMissingException"/> for the first instance whose blob is gone (checked before a response starts).</summary>
+    public void EnsureBlobsPresent(IEnumerable<StoredInstance> instances)
+    {
+        foreach (var instance in instances)
+        {
+            if (!blobs.Exists(instance.BlobKey))
+            {
+                throw new BlobMissingException(instance);
+            }
+        }
+    }
 
     /// <summary>Parses the stored file with large values left on disk (for frames, bulk data, rendering).</summary>
-    public Task<DicomFile> OpenAsync(StoredInstance instance, CancellationToken cancellationToken = default) =>
-        DicomFile.OpenAsync(blobs.GetLocalPath(instance.BlobKey), new DicomReadOptions { LargeValueThreshold = 64 * 1024 }, cancellationToken);
+    public Task<DicomFile> OpenAsync(StoredInstance instance, CancellationToken cancellationToken = default)
+    {
+        EnsureBlobsPresent([instance]);
+        return DicomFile.OpenAsync(blobs.GetLocalPath(instance.BlobKey), new DicomReadOptions { LargeValueThreshold = 64 * 1024 }, cancellationToken);
+    }
 
     /// <summary>Writes the instance as Part 10, as stored (byte for byte) or re-encoded in <paramref name="target"/>.</summary>
     public async Task WriteAsync(StoredInstance instance, TransferSyntax? target, Stream output, CancellationToken cancellationToken = default)
@@ -69,6 +95,32 @@ public sealed class RetrieveService(IRegistry registry, IBlobStore blobs)
         }
 
         await converted.WriteAsync(output, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// One frame (0-based) as native pixels laid out as the Image Pixel module says: read as stored when the
+    /// pixel data is native, else only that frame decoded by the toolkit's codec (a 1000-frame RLE instance is
+    /// not decoded whole to render one frame).
+    /// </summary>
+    /// <exception cref="TranscodingNotPossibleException">The stored syntax has no decoder here.</exception>
+    /// <exception cref="DicomImagingException">No usable pixel data, or a corrupt compressed frame.</exception>
+    public async Task<ReadOnlyMemory<byte>> ReadNativeFrameAsync(DicomFile file, int frameIndex, CancellationToken cancellationToken = default)
+    {
+        var pixels = DicomPixelData.FromDataset(file.Dataset);
+        var stored = await pixels.ReadFrameAsync(frameIndex, cancellationToken).ConfigureAwait(false);
+        if (!pixels.IsEncapsulated)
+        {
+            return stored;
+        }
+
+        if (!_transcoder.Codecs.TryGet(file.TransferSyntax, out var codec))
+        {
+            throw new TranscodingNotPossibleException(file.TransferSyntax, TransferSyntax.ExplicitVRLittleEndian);
+        }
+
+        var native = new byte[pixels.Description.FrameLength];
+        codec.Decode(stored.Span, pixels.Description, native);
+        return native;
     }
 
     /// <summary>The pixel data of <paramref name="file"/> as native (uncompressed) frames, decoding compressed ones.</summary>

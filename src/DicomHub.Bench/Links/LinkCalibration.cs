@@ -78,6 +78,13 @@ public static class LinkCalibration
             received += count;
             if (markBytes < 0 && received >= markAt)
             {
+                // Bytes already queued in the socket arrived before now: if this reader was descheduled (a
+                // shared machine), counting them after the mark would report more than the line's rate.
+                while (connection.Available > 0 && received < totalBytes)
+                {
+                    received += await connection.ReceiveAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, totalBytes - received)), SocketFlags.None, cancellationToken).ConfigureAwait(false);
+                }
+
                 markBytes = received;
                 markTime = PreciseClock.Now;
             }

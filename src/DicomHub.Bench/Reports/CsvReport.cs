@@ -11,14 +11,14 @@ public static class CsvReport
 
     public static string Runs(IEnumerable<BenchMeasurement> measurements)
     {
-        var csv = new StringBuilder("profile,objects,bytes,link,rate_bps,rtt_ms,link_valid,case,method,archive,protocol,tcp_nodelay,max_pdu,window,parallelism,association_per_object,repetition,seconds,integrity_ok,error\n");
+        var csv = new StringBuilder("profile,objects,bytes,link,rate_bps,rtt_ms,link_valid,case,method,archive,protocol,tcp_nodelay,max_pdu,window,parallelism,association_per_object,repetition,load_1min,seconds,integrity_ok,error\n");
         foreach (var m in measurements)
         {
             var s = m.Settings;
             csv.AppendLine(string.Join(',', m.Profile, m.Objects.ToString(Invariant), m.Bytes.ToString(Invariant), m.Link, m.LinkRateBitsPerSecond.ToString(Invariant),
                 m.RoundTripMilliseconds.ToString(Invariant), m.LinkValid ? "true" : "false", m.CaseId, Quote(m.Method), m.Archive, s.Protocol, s.NoDelay,
                 s.MaxPduBytes?.ToString(Invariant) ?? string.Empty, s.Window.ToString(Invariant), s.Parallelism.ToString(Invariant), s.AssociationPerObject ? "true" : "false",
-                m.Repetition.ToString(Invariant), m.Seconds.ToString("0.######", Invariant), m.IntegrityOk ? "true" : "false", Quote(m.Error ?? string.Empty)));
+                m.Repetition.ToString(Invariant), Number(m.LoadAverage), m.Seconds.ToString("0.######", Invariant), m.IntegrityOk ? "true" : "false", Quote(m.Error ?? string.Empty)));
         }
 
         return csv.ToString();

@@ -19,7 +19,7 @@ public sealed record ExportTarget(IPEndPoint Dimse, string CalledAeTitle, Uri Di
 /// <param name="Window">C-STORE: outstanding operations per association (1 = wait for each response); STOW-RS: objects per request.</param>
 /// <param name="Parallelism">Associations or HTTP requests in flight at once.</param>
 /// <param name="NoDelay">TCP_NODELAY on the sender's socket: "on" (Nagle off), "off" (Nagle on), or how a peer was run ("as shipped", "env TCP_NODELAY=1").</param>
-/// <param name="MaxPduBytes">Maximum PDU length the sender announces (C-STORE), or null.</param>
+/// <param name="MaxPduBytes">C-STORE: the maximum PDU length that bounds the data PDUs (the receiver's announced maximum when it is smaller than the sender's); null for STOW-RS.</param>
 /// <param name="AssociationPerObject">C-STORE: a new association for every object.</param>
 public sealed record MethodSettings(string Protocol, int Window, int Parallelism, string NoDelay, int? MaxPduBytes, bool AssociationPerObject = false);
 

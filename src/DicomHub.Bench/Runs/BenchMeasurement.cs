@@ -36,6 +36,9 @@ public sealed record BenchMeasurement
 
     public string? Error { get; init; }
 
+    /// <summary>The machine's one-minute load average when the run started (Linux), to read noisy timings by.</summary>
+    public double? LoadAverage { get; init; }
+
     /// <summary>Seconds the payload alone needs on the link (bytes / rate), or null on loopback.</summary>
     public double? PhysicalLimitSeconds => LinkRateBitsPerSecond > 0 ? Bytes * 8.0 / LinkRateBitsPerSecond : null;
 }

@@ -12,4 +12,7 @@ public sealed record BenchPlan(
 {
     /// <summary>How long the calibration stream runs on each shaped link.</summary>
     public TimeSpan CalibrationDuration { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Run every case once, untimed, on the smallest data set over loopback before measuring.</summary>
+    public bool WarmUp { get; init; } = true;
 }

@@ -29,6 +29,18 @@ public sealed class BenchRunner(IDataSetProvider dataSets, Action<string> report
             prepared.Add(dataSet);
         }
 
+        if (plan.WarmUp && prepared.Count > 0)
+        {
+            // JIT, connection pools and the file cache: the first export of a process is slower than the rest,
+            // and without this it would be charged to whichever case happens to run first.
+            var smallest = prepared.MinBy(d => d.TotalBytes)!;
+            foreach (var benchCase in plan.Cases)
+            {
+                var warmUp = await MeasureAsync(smallest, LinkProfile.Loopback, true, benchCase, 0, cancellationToken).ConfigureAwait(false);
+                report($"warm-up {benchCase.Id} on {smallest.Profile}/loopback: " + (warmUp.IntegrityOk ? $"{warmUp.Seconds:0.000} s (not counted)" : $"FAILED ({warmUp.Error})"));
+            }
+        }
+
         foreach (var link in plan.Links)
         {
             var linkValid = true;
@@ -42,14 +54,17 @@ public sealed class BenchRunner(IDataSetProvider dataSets, Action<string> report
 
             foreach (var dataSet in prepared)
             {
-                foreach (var benchCase in plan.Cases)
+                // Repetitions outermost, so a burst of load on this shared machine spreads over the cases
+                // instead of landing on all repetitions of one.
+                for (var repetition = 1; repetition <= plan.Repeat; repetition++)
                 {
-                    for (var repetition = 1; repetition <= plan.Repeat; repetition++)
+                    foreach (var benchCase in plan.Cases)
                     {
                         var measurement = await MeasureAsync(dataSet, link, linkValid, benchCase, repetition, cancellationToken).ConfigureAwait(false);
                         measurements.Add(measurement);
-                        report($"{dataSet.Profile,-7} {link.Name,-8} {benchCase.Id,-28} #{repetition}: " +
-                            (measurement.IntegrityOk ? $"{measurement.Seconds:0.000} s" : $"FAILED ({measurement.Error})"));
+                        report($"{dataSet.Profile,-7} {link.Name,-8} {benchCase.Id,-24} #{repetition}: " +
+                            (measurement.IntegrityOk ? $"{measurement.Seconds:0.000} s" : $"FAILED ({measurement.Error})") +
+                            (measurement.LoadAverage is { } load ? $"  (load {load:0.00})" : string.Empty));
                     }
                 }
             }
@@ -60,6 +75,7 @@ public sealed class BenchRunner(IDataSetProvider dataSets, Action<string> report
 
     private async Task<BenchMeasurement> MeasureAsync(BenchDataSet dataSet, LinkProfile link, bool linkValid, BenchCase benchCase, int repetition, CancellationToken cancellationToken)
     {
+        var load = SystemLoad.OneMinuteAverage();
         double seconds = 0;
         string? error = null;
         var integrityOk = false;
@@ -102,6 +118,7 @@ public sealed class BenchRunner(IDataSetProvider dataSets, Action<string> report
             Archive = benchCase.Archive.Name,
             Settings = benchCase.Method.Settings,
             Repetition = repetition,
+            LoadAverage = load,
             Seconds = seconds,
             IntegrityOk = integrityOk,
             Error = error,

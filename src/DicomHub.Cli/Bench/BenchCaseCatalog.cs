@@ -18,9 +18,31 @@ public static class BenchCaseCatalog
             {
                 cases.Add(new BenchCase(new DcmtkStoreScu(noDelay), new DcmtkStoreScp(noDelay)));
             }
+
+            cases.AddRange(OrthancCases());
         }
 
         return cases;
+    }
+
+    /// <summary>
+    /// DicomHub's senders (the code `dicomhub send` runs) to Orthanc, in the paper's two configurations, with
+    /// Orthanc as shipped and with env TCP_NODELAY=1. DicomHub's sender sets TCP_NODELAY itself in both.
+    /// </summary>
+    private static IEnumerable<BenchCase> OrthancCases()
+    {
+        foreach (var noDelayEnv in new[] { false, true })
+        {
+            var archive = new OrthancArchive(noDelayEnv);
+            var suffix = noDelayEnv ? "-nodelay" : string.Empty;
+            var noDelay = noDelayEnv ? "sender on; Orthanc env TCP_NODELAY=1" : "sender on; Orthanc as shipped";
+            yield return new BenchCase(
+                new CStoreMethod("orthanc-cstore" + suffix, "dicomhub send C-STORE (1 association, window 1)", 1, 1, noDelay: true, noDelayLabel: noDelay, maxPduInEffect: OrthancArchive.DefaultMaxPdu),
+                archive);
+            yield return new BenchCase(
+                new StowMethod("orthanc-stow" + suffix, "dicomhub send STOW-RS (one request)", 0, 1, noDelay),
+                archive);
+        }
     }
 
     /// <summary>DicomHub's own senders against a fresh DicomHub archive, in the order.</summary>

@@ -9,13 +9,13 @@ namespace DicomHub.Cli.Bench;
 /// DicomHub's C-STORE SCU (<see cref="DicomStoreSender"/>) in one of the configurations. Timed from
 /// before the first association is requested until the last is released, as in the paper.
 /// </summary>
-public sealed class CStoreMethod(string id, string label, ushort window, int associations, bool noDelay, bool associationPerObject = false) : IExportMethod
+public sealed class CStoreMethod(string id, string label, ushort window, int associations, bool noDelay, bool associationPerObject = false, string? noDelayLabel = null, int? maxPduInEffect = null) : IExportMethod
 {
     public string Id => id;
 
     public string Label => label;
 
-    public MethodSettings Settings => new("C-STORE", window, associations, noDelay ? "on" : "off", (int)DicomNetworkOptions.DefaultMaxPduLength, associationPerObject);
+    public MethodSettings Settings => new("C-STORE", window, associations, noDelayLabel ?? (noDelay ? "on" : "off"), maxPduInEffect ?? (int)DicomNetworkOptions.DefaultMaxPduLength, associationPerObject);
 
     /// <summary>The C-STORE methods.</summary>
     public static IEnumerable<IExportMethod> All() =>

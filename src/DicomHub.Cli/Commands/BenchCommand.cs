@@ -16,18 +16,19 @@ public sealed class BenchCommand : ICliCommand
         var links = new Option<string>("--links") { Description = "Links, comma-separated: loopback (unshaped), lan100 (100 Mbit/s, 0.2 ms RTT), wan100 (100 Mbit/s, 40 ms RTT).", DefaultValueFactory = _ => "loopback,lan100,wan100" };
         var repeat = new Option<int>("--repeat") { Description = "Runs per cell; the median is reported with min and max.", DefaultValueFactory = _ => 3 };
         var output = new Option<string>("--out") { Description = "Folder for the results (runs.csv, cells.csv, results.md, results.txt, figure5-LINK.png) and the cached data sets.", DefaultValueFactory = _ => "bench-results" };
-        var peers = new Option<bool>("--peers") { Description = "Also measure DCMTK storescu to storescp, as shipped and with TCP_NODELAY=1." };
-        var cases = new Option<string?>("--cases") { Description = "Only these case ids, comma-separated (default: all)." };
+        var peers = new Option<bool>("--peers") { Description = "Also measure the peers, each as shipped and with env TCP_NODELAY=1: DCMTK storescu to storescp, and DicomHub's C-STORE and STOW-RS senders to Orthanc." };
+        var cases = new Option<string?>("--cases", "--methods") { Description = "Only these case ids, comma-separated (default: all; unknown ids are listed in the error)." };
+        var noWarmUp = new Option<bool>("--no-warmup") { Description = "Skip the untimed warm-up export of every case (JIT, caches) before measuring." };
         var calibration = new Option<double>("--calibration-seconds") { Description = "Length of the raw TCP stream that calibrates each shaped link.", DefaultValueFactory = _ => 2.0 };
 
         var command = new Command("bench", "Reproduce the paper's Table I: time C-STORE and STOW-RS exports of the Table I data sets over emulated links, check every run's integrity, and write CSV, Markdown and a Figure 5 chart.\n" + CliRunner.ExitCodeHelp)
         {
-            profiles, links, repeat, output, peers, cases, calibration,
+            profiles, links, repeat, output, peers, cases, calibration, noWarmUp,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var writer = parse.InvocationConfiguration.Output;
-            var plan = BuildPlan(parse.GetValue(profiles)!, parse.GetValue(links)!, parse.GetValue(repeat), parse.GetValue(output)!, parse.GetValue(peers), parse.GetValue(cases), parse.GetValue(calibration));
+            var plan = BuildPlan(parse.GetValue(profiles)!, parse.GetValue(links)!, parse.GetValue(repeat), parse.GetValue(output)!, parse.GetValue(peers), parse.GetValue(cases), parse.GetValue(calibration)) with { WarmUp = !parse.GetValue(noWarmUp) };
             void Report(string line)
             {
                 lock (writer)
@@ -36,11 +37,13 @@ public sealed class BenchCommand : ICliCommand
                 }
             }
 
+            Report($"load before the run: {SystemLoad.OneMinuteAverage()?.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) ?? "unknown"} (1-minute average, {Environment.ProcessorCount} cores)");
             var results = await new BenchRunner(new GeneratedDataSets(Report), Report).RunAsync(plan, cancellationToken).ConfigureAwait(false);
             var commandLine = "dicomhub " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1));
             var files = await BenchOutput.WriteAsync(results, plan.OutputDirectory, commandLine, cancellationToken).ConfigureAwait(false);
             await writer.WriteLineAsync().ConfigureAwait(false);
             await writer.WriteLineAsync(TableOneReport.ToText(results)).ConfigureAwait(false);
+            await writer.WriteLineAsync($"load after the run: {SystemLoad.OneMinuteAverage()?.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) ?? "unknown"}").ConfigureAwait(false);
             await writer.WriteLineAsync($"results: {string.Join(", ", files.All.Select(Path.GetFileName))} in {plan.OutputDirectory}").ConfigureAwait(false);
 
             var failed = results.Measurements.Count(m => !m.IntegrityOk);

@@ -28,6 +28,12 @@ internal static class FrameEndpoints
             RenderedEndpoint.RenderAsync(c, r, new InstanceScope(study, series, instance), 1, thumbnail: true));
         group.MapGet(InstancePath + "/frames/{frame:int}/rendered", (HttpContext c, RetrieveService r, string study, string series, string instance, int frame) =>
             RenderedEndpoint.RenderAsync(c, r, new InstanceScope(study, series, instance), frame, thumbnail: false));
+        group.MapGet(InstancePath + "/frames/{frame:int}/thumbnail", (HttpContext c, RetrieveService r, string study, string series, string instance, int frame) =>
+            RenderedEndpoint.RenderAsync(c, r, new InstanceScope(study, series, instance), frame, thumbnail: true));
+        group.MapGet("/studies/{study}/series/{series}/thumbnail", (HttpContext c, RetrieveService r, string study, string series) =>
+            RenderedEndpoint.RenderAsync(c, r, new InstanceScope(study, series), 1, thumbnail: true));
+        group.MapGet("/studies/{study}/thumbnail", (HttpContext c, RetrieveService r, string study) =>
+            RenderedEndpoint.RenderAsync(c, r, new InstanceScope(study), 1, thumbnail: true));
     }
 
     /// <summary>The one stored instance of a scope and its parsed file, or the error response.</summary>

@@ -9,7 +9,7 @@ namespace DicomHub.Server.DicomWeb;
 internal static class HealthEndpoints
 {
     public static void Map(WebApplication app) =>
-        app.MapGet("/healthz", async (ReadinessState readiness, IRegistry registry, CancellationToken cancellationToken) =>
+        app.MapGet("/healthz", async (ReadinessState readiness, BlobSweepState sweep, IRegistry registry, CancellationToken cancellationToken) =>
         {
             var registryOk = readiness.RegistryReady && await registry.IsReadyAsync(cancellationToken).ConfigureAwait(false);
             var body = new
@@ -19,7 +19,23 @@ internal static class HealthEndpoints
                 dicomweb = "ready",
                 dimse = readiness.DimseState,
                 dimsePort = readiness.DimsePort,
+                blobs = BlobsDetail(sweep),
             };
             return registryOk && readiness.IsReady ? Results.Ok(body) : Results.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable);
         });
+
+    /// <summary>The last orphan sweep; missing blobs are named here and in the log, but do not make the server unready.</summary>
+    private static object BlobsDetail(BlobSweepState sweep) => sweep.Last is not { } last
+        ? new { state = sweep.Error is null ? "sweep pending" : $"sweep failed: {sweep.Error}" }
+        : new
+        {
+            state = last.MissingBlobs.Count == 0
+                ? (sweep.Error is null ? "consistent" : $"last sweep failed: {sweep.Error}")
+                : $"{last.MissingBlobs.Count} registry rows point at missing blobs (see the log); restore the files or DELETE those instances",
+            lastSweepUtc = last.FinishedUtc,
+            orphansRemoved = last.OrphansRemoved,
+            orphansInGracePeriod = last.OrphansKeptInGrace,
+            stagedFilesRemoved = last.StagedFilesRemoved,
+            missingBlobs = last.MissingBlobs.Take(20).Select(m => new { sopInstanceUid = m.SopInstanceUid, blobKey = m.BlobKey }).ToArray(),
+        };
 }

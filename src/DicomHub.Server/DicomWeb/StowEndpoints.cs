@@ -9,7 +9,8 @@ using Microsoft.Extensions.Logging;
 namespace DicomHub.Server.DicomWeb;
 
 /// <summary>
-/// STOW-RS (PS3.18 10.5): POST /studies and /studies/{study} with multipart/related; type="application/dicom".
+/// STOW-RS (PS3.18 10.5): POST /studies and /studies/{study} with multipart/related; type="application/dicom"
+/// (metadata with bulk data, type="application/dicom+json" or "+xml", goes to <see cref="StowMetadataRequest"/>).
 /// The body is read part by part as a stream; each part goes straight into the ingest pipeline, so memory
 /// stays flat whatever the request size.
 /// </summary>
@@ -38,10 +39,11 @@ internal static class StowEndpoints
         }
 
         var type = contentType["type"] ?? string.Empty;
-        if (type.Length > 0 && !type.Equals(DicomWebHttp.Dicom, StringComparison.OrdinalIgnoreCase))
+        var isMetadata = type.Equals(DicomWebHttp.DicomJson, StringComparison.OrdinalIgnoreCase) || type.Equals(DicomWebHttp.DicomXml, StringComparison.OrdinalIgnoreCase);
+        if (type.Length > 0 && !isMetadata && !type.Equals(DicomWebHttp.Dicom, StringComparison.OrdinalIgnoreCase))
         {
             return DicomWebHttp.Problem(415, "Unsupported media type",
-                $"This archive takes STOW-RS parts of type application/dicom; type=\"{type}\" (metadata with bulk data) is not supported yet.");
+                $"STOW-RS takes multipart/related with type=\"application/dicom\", \"application/dicom+json\" or \"application/dicom+xml\" (metadata with bulk data parts); type=\"{type}\" is not one of them.");
         }
 
         var boundary = contentType["boundary"] ?? string.Empty;
@@ -51,6 +53,11 @@ internal static class StowEndpoints
         }
 
         var logger = logs.CreateLogger("DicomHub.Server.Stow");
+        if (isMetadata)
+        {
+            return await StowMetadataRequest.StoreAsync(context, pipeline, boundary, type.ToLowerInvariant(), study, logger).ConfigureAwait(false);
+        }
+
         await using var reader = new MultipartRelatedReader(request.BodyReader, boundary);
         var source = new IngestSource(IngestProtocol.StowRs, context.Connection.RemoteIpAddress?.ToString(), study);
         await using var batch = pipeline.BeginBatch(source);

@@ -278,5 +278,7 @@ public sealed class IngestPipelineTests
         public IAsyncEnumerable<string> ReadMetadataAsync(InstanceScope scope, CancellationToken cancellationToken = default) => inner.ReadMetadataAsync(scope, cancellationToken);
 
         public Task<IReadOnlyList<StoredInstance>> DeleteAsync(InstanceScope scope, CancellationToken cancellationToken = default) => inner.DeleteAsync(scope, cancellationToken);
+
+        public IAsyncEnumerable<BlobReference> ReadBlobReferencesAsync(CancellationToken cancellationToken = default) => inner.ReadBlobReferencesAsync(cancellationToken);
     }
 }

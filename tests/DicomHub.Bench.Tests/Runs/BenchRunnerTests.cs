@@ -25,7 +25,11 @@ public sealed class BenchRunnerTests
 
         Assert.Equal(2 * 2 * 2, results.Measurements.Count);
         Assert.All(results.Measurements, m => Assert.True(m.IntegrityOk, m.Error));
-        Assert.Equal(8, archives.Started);
+        Assert.All(results.Measurements, m => Assert.InRange(m.Repetition, 1, 2));
+
+        // One untimed warm-up export (not recorded) plus a fresh archive for each of the 8 runs.
+        Assert.Equal(9, archives.Started);
+        Assert.Single(log, line => line.StartsWith("warm-up fake-w1", StringComparison.Ordinal));
         Assert.Single(results.Calibrations);
         var shaped = results.Measurements.Where(m => m.Link == "fast").ToList();
         Assert.All(shaped, m => Assert.True(m.Seconds >= m.Bytes * 8.0 / link.RateBitsPerSecond, "faster than the emulated link allows"));
@@ -41,6 +45,34 @@ public sealed class BenchRunnerTests
         var runsCsv = await File.ReadAllLinesAsync(files.RunsCsv, Ct);
         Assert.Equal(9, runsCsv.Length);
         Assert.Contains("tcp_nodelay,max_pdu,window,parallelism", runsCsv[0], StringComparison.Ordinal);
+        Assert.Contains(",load_1min,", runsCsv[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Repetitions_are_interleaved_across_cases_and_the_warm_up_can_be_skipped()
+    {
+        using var output = new TempDirectory("bench");
+        var archives = new FakeArchiveFactory();
+        var plan = new BenchPlan(["cr1"], [LinkProfile.Loopback], [new BenchCase(new FakeMethod("a"), archives), new BenchCase(new FakeMethod("b"), archives)], 2, output.Path)
+        {
+            WarmUp = false,
+        };
+
+        var results = await new BenchRunner(new FakeDataSets(), _ => { }).RunAsync(plan, Ct);
+
+        Assert.Equal(["a#1", "b#1", "a#2", "b#2"], results.Measurements.Select(m => $"{m.CaseId}#{m.Repetition}"));
+        Assert.Equal(4, archives.Started);
+    }
+
+    [Fact]
+    public void The_load_average_is_read_on_linux()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            Assert.Skip("/proc/loadavg exists on Linux only.");
+        }
+
+        Assert.True(SystemLoad.OneMinuteAverage() is >= 0);
     }
 
     [Fact]

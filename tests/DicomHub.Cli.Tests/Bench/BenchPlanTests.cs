@@ -34,4 +34,25 @@ public sealed class BenchPlanTests
         Assert.Contains(plan.Cases, c => c.Id == "storescu-nodelay" && c.Method.Settings.NoDelay == "env TCP_NODELAY=1");
         Assert.True(Path.IsPathRooted(plan.OutputDirectory));
     }
+
+    [Fact]
+    public void With_peers_Orthanc_is_measured_as_shipped_and_with_env_tcp_nodelay_by_both_protocols()
+    {
+        var plan = BenchCommand.BuildPlan("cr1", "loopback", 1, "out", peers: true, caseFilter: null, calibrationSeconds: 1);
+
+        var orthanc = plan.Cases.Where(c => c.Archive.Name.StartsWith("orthanc", StringComparison.Ordinal)).ToList();
+        Assert.Equal(["orthanc-cstore", "orthanc-stow", "orthanc-cstore-nodelay", "orthanc-stow-nodelay"], orthanc.Select(c => c.Id));
+        Assert.All(orthanc, c => Assert.Contains(c.Id.EndsWith("-nodelay", StringComparison.Ordinal) ? "env TCP_NODELAY=1" : "as shipped", c.Method.Settings.NoDelay, StringComparison.Ordinal));
+        Assert.Equal(16384, orthanc.Single(c => c.Id == "orthanc-cstore").Method.Settings.MaxPduBytes);
+        Assert.DoesNotContain(BenchCommand.BuildPlan("cr1", "loopback", 1, "out", peers: false, caseFilter: null, calibrationSeconds: 1).Cases, c => c.Id.StartsWith("orthanc", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Methods_is_another_name_for_cases()
+    {
+        var run = await CliHarness.RunAsync("bench", "--methods", "smoke-signals");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("Unknown case smoke-signals", run.Error, StringComparison.Ordinal);
+    }
 }

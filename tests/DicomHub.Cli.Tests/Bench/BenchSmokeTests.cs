@@ -38,6 +38,21 @@ public sealed class BenchSmokeTests
         AssertCompleteRun(run, output.Path, ["loopback", "lan100"], allowInvalidLink: true);
     }
 
+    [Fact]
+    public async Task Smoke_run_of_dicomhub_send_to_orthanc_by_both_protocols()
+    {
+        Peers.Require("Orthanc", "orthanc");
+        using var output = new TempDirectory("bench-smoke");
+
+        var run = await CliHarness.RunAsync("bench", "--profiles", "ct38c", "--links", "loopback", "--repeat", "1", "--peers",
+            "--methods", "orthanc-cstore-nodelay,orthanc-stow", "--no-warmup", "--out", output.Path);
+
+        AssertCompleteRun(run, output.Path, ["loopback"]);
+        var cells = File.ReadAllText(Path.Combine(output.Path, "cells.csv"));
+        Assert.Contains("orthanc (env TCP_NODELAY=1)", cells, StringComparison.Ordinal);
+        Assert.Contains("orthanc (as shipped)", cells, StringComparison.Ordinal);
+    }
+
     private static void AssertCompleteRun(CliRun run, string folder, string[] links, bool allowInvalidLink = false)
     {
         if (!allowInvalidLink)

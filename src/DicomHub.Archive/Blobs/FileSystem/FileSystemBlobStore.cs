@@ -121,12 +121,20 @@ public sealed class FileSystemBlobStore : IBlobStore
         return Task.CompletedTask;
     }
 
-    public Task<int> SweepStagingAsync(CancellationToken cancellationToken = default)
+    public Task<int> SweepStagingAsync(CancellationToken cancellationToken = default) => SweepStagingAsync(TimeSpan.Zero, cancellationToken);
+
+    public Task<int> SweepStagingAsync(TimeSpan minimumAge, CancellationToken cancellationToken = default)
     {
         var count = 0;
+        var cutoff = DateTime.UtcNow - minimumAge;
         foreach (var file in Directory.EnumerateFiles(_stagingRoot, "*.part"))
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (minimumAge > TimeSpan.Zero && File.GetLastWriteTimeUtc(file) > cutoff)
+            {
+                continue;
+            }
+
             try
             {
                 File.Delete(file);
@@ -140,10 +148,22 @@ public sealed class FileSystemBlobStore : IBlobStore
 
         if (count > 0)
         {
-            _logger.LogInformation("Removed {Count} staged files left by an interrupted earlier run", count);
+            _logger.LogInformation("Removed {Count} staged files left by an interrupted write", count);
         }
 
         return Task.FromResult(count);
+    }
+
+    public IAsyncEnumerable<BlobEntry> ListAsync(CancellationToken cancellationToken = default) => EnumerateBlobs(cancellationToken).ToAsyncEnumerable();
+
+    private IEnumerable<BlobEntry> EnumerateBlobs(CancellationToken cancellationToken)
+    {
+        foreach (var file in new DirectoryInfo(_blobRoot).EnumerateFiles("*", SearchOption.AllDirectories))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var key = Path.GetRelativePath(_blobRoot, file.FullName).Replace(Path.DirectorySeparatorChar, '/');
+            yield return new BlobEntry(key, file.Length, new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero));
+        }
     }
 
     private sealed class StagedFile(string path, FileStream stream) : IStagedBlob
