@@ -117,6 +117,8 @@ public sealed class GroupCommitTests
 
         public IAsyncEnumerable<string> ReadMetadataAsync(InstanceScope scope, CancellationToken cancellationToken = default) => inner.ReadMetadataAsync(scope, cancellationToken);
 
+        public IAsyncEnumerable<BlobReference> ReadBlobReferencesAsync(CancellationToken cancellationToken = default) => inner.ReadBlobReferencesAsync(cancellationToken);
+
         public Task<IReadOnlyList<StoredInstance>> DeleteAsync(InstanceScope scope, CancellationToken cancellationToken = default) => inner.DeleteAsync(scope, cancellationToken);
     }
 }
