@@ -67,6 +67,22 @@ public static class FigureFiveChart
         }
 
         plot.Add.Bars(bars);
+
+        // The physical limit of each data set on a shaped link (bytes / rate): no method can be faster.
+        var limited = false;
+        for (var p = 0; p < profiles.Count; p++)
+        {
+            if (cells.First(c => c.Profile == profiles[p]).PhysicalLimitSeconds is { } limit && limit > 0)
+            {
+                var y = Math.Log10(limit);
+                var line = plot.Add.Line((p * groupWidth) - 0.6, y, (p * groupWidth) + series.Count - 0.4, y);
+                line.LineColor = Colors.Black;
+                line.LineWidth = 2;
+                line.LinePattern = LinePattern.Dashed;
+                limited = true;
+            }
+        }
+
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
             profiles.Select((_, p) => (p * groupWidth) + ((series.Count - 1) / 2.0)).ToArray(),
             profiles.Select(p => $"{p} ({cells.First(c => c.Profile == p).Objects} obj)").ToArray());
@@ -79,6 +95,11 @@ public static class FigureFiveChart
         for (var s = 0; s < series.Count; s++)
         {
             plot.Legend.ManualItems.Add(new LegendItem { LabelText = series[s].Name, FillColor = palette.GetColor(s) });
+        }
+
+        if (limited)
+        {
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = "link limit (bytes / rate)", LineColor = Colors.Black, LineWidth = 2, LinePattern = LinePattern.Dashed });
         }
 
         plot.Legend.Alignment = Alignment.UpperLeft;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Sockets;
 using DicomHub.Archive.Blobs;
 using DicomHub.Archive.Query;
 using DicomHub.Archive.Registry;
@@ -20,7 +21,26 @@ public sealed class DicomHubArchive : ITargetArchiveFactory
 
     public string Name => "dicomhub";
 
+    /// <summary>A free port found by binding port 0 can be taken by another program before the archive binds it
+    /// (other test runs share this machine): a run is not failed for that, the archive starts again on new ports.</summary>
+    private const int StartAttempts = 3;
+
     public async Task<ITargetArchive> StartAsync(CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (IOException e) when (attempt < StartAttempts && e.InnerException is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse })
+            {
+                // Lost the race for the port: try again with fresh ones.
+            }
+        }
+    }
+
+    private static async Task<ITargetArchive> StartOnceAsync(CancellationToken cancellationToken)
     {
         var folder = Directory.CreateTempSubdirectory("dicomhub-bench-archive-").FullName;
         var dimsePort = FreeTcpPort.Next();

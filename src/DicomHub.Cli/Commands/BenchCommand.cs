@@ -18,16 +18,22 @@ public sealed class BenchCommand : ICliCommand
         var output = new Option<string>("--out") { Description = "Folder for the results (runs.csv, cells.csv, results.md, results.txt, figure5-LINK.png) and the cached data sets.", DefaultValueFactory = _ => "bench-results" };
         var peers = new Option<bool>("--peers") { Description = "Also measure the peers, each as shipped and with env TCP_NODELAY=1: DCMTK storescu to storescp, and DicomHub's C-STORE and STOW-RS senders to Orthanc." };
         var cases = new Option<string?>("--cases", "--methods") { Description = "Only these case ids, comma-separated (default: all; unknown ids are listed in the error)." };
+        var merge = new Option<string?>("--merge") { Description = "Measure nothing: report the runs saved in these earlier --out folders (comma-separated) as one table and chart, written to --out." };
         var noWarmUp = new Option<bool>("--no-warmup") { Description = "Skip the untimed warm-up export of every case (JIT, caches) before measuring." };
         var calibration = new Option<double>("--calibration-seconds") { Description = "Length of the raw TCP stream that calibrates each shaped link.", DefaultValueFactory = _ => 2.0 };
 
         var command = new Command("bench", "Reproduce the paper's Table I: time C-STORE and STOW-RS exports of the Table I data sets over emulated links, check every run's integrity, and write CSV, Markdown and a Figure 5 chart.\n" + CliRunner.ExitCodeHelp)
         {
-            profiles, links, repeat, output, peers, cases, calibration, noWarmUp,
+            profiles, links, repeat, output, peers, cases, calibration, noWarmUp, merge,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var writer = parse.InvocationConfiguration.Output;
+            if (parse.GetValue(merge) is { } mergeFolders)
+            {
+                return await MergeAsync(Split(mergeFolders), Path.GetFullPath(parse.GetValue(output)!), writer, cancellationToken).ConfigureAwait(false);
+            }
+
             var plan = BuildPlan(parse.GetValue(profiles)!, parse.GetValue(links)!, parse.GetValue(repeat), parse.GetValue(output)!, parse.GetValue(peers), parse.GetValue(cases), parse.GetValue(calibration)) with { WarmUp = !parse.GetValue(noWarmUp) };
             void Report(string line)
             {
@@ -59,6 +65,25 @@ public sealed class BenchCommand : ICliCommand
             return CliRunner.Success;
         });
         return command;
+    }
+
+    private static async Task<int> MergeAsync(List<string> folders, string output, TextWriter writer, CancellationToken cancellationToken)
+    {
+        BenchResults results;
+        try
+        {
+            results = await SavedResults.ReadAsync(folders, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or FormatException)
+        {
+            throw new CliException($"Cannot merge the saved runs: {e.Message}", CliRunner.UsageError, e);
+        }
+
+        var commandLine = "dicomhub " + string.Join(' ', Environment.GetCommandLineArgs().Skip(1));
+        var files = await BenchOutput.WriteAsync(results, output, commandLine, cancellationToken).ConfigureAwait(false);
+        await writer.WriteLineAsync(TableOneReport.ToText(results)).ConfigureAwait(false);
+        await writer.WriteLineAsync($"merged {results.Measurements.Count} runs from {folders.Count} folders: {string.Join(", ", files.All.Select(Path.GetFileName))} in {output}").ConfigureAwait(false);
+        return results.Measurements.All(m => m.IntegrityOk) && results.Calibrations.All(c => c.IsValid) ? CliRunner.Success : CliRunner.Failure;
     }
 
     internal static BenchPlan BuildPlan(string profiles, string links, int repeat, string output, bool peers, string? caseFilter, double calibrationSeconds)

@@ -103,6 +103,18 @@ public sealed class BenchRunnerTests
     }
 
     [Fact]
+    public void The_warm_up_sends_at_most_16_MB_but_at_least_one_object()
+    {
+        var inventory = new ArchiveInventory(1000, new string('a', 64));
+        var large = new BenchDataSet("ct1000", "x", "/x", [.. Enumerable.Range(0, 1000).Select(i => $"f{i}")], 525_000_000, inventory);
+        var huge = large with { Files = ["one"], TotalBytes = 40_000_000 };
+
+        Assert.Equal(30, BenchRunner.WarmUpSubset(large).ObjectCount);
+        Assert.Equal(["f0", "f1"], BenchRunner.WarmUpSubset(large).Files.Take(2));
+        Assert.Single(BenchRunner.WarmUpSubset(huge).Files);
+    }
+
+    [Fact]
     public void The_median_of_an_even_count_is_the_mean_of_the_middle_two()
     {
         Assert.Equal(2.5, BenchSummary.Median([1, 2, 3, 4]));

@@ -21,6 +21,12 @@ public sealed class BenchSmokeTests
         var run = await CliHarness.RunAsync("bench", "--profiles", "cr1,ct38c", "--links", "loopback", "--repeat", "1", "--out", output.Path);
 
         AssertCompleteRun(run, output.Path, ["loopback"]);
+
+        // The saved run can be reported again, alone or with others.
+        using var merged = new TempDirectory("bench-merged");
+        var merge = await CliHarness.RunAsync("bench", "--merge", output.Path, "--out", merged.Path);
+        Assert.True(merge.ExitCode == 0, merge.ToString());
+        Assert.Equal(File.ReadAllText(Path.Combine(output.Path, "runs.csv")), File.ReadAllText(Path.Combine(merged.Path, "runs.csv")));
     }
 
     [Fact]
