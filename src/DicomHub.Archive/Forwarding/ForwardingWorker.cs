@@ -68,14 +68,16 @@ public sealed class ForwardingWorker(
     {
         var now = _time.GetUtcNow();
         var due = await queue.DueDestinationsAsync(now, cancellationToken).ConfigureAwait(false);
-        foreach (var name in due)
+
+        // Destinations in parallel: one that hangs until its DIMSE timeout does not hold up the others.
+        await Task.WhenAll(due.Select(async name =>
         {
             var items = await queue.DueItemsAsync(name, now, options.BatchSize, cancellationToken).ConfigureAwait(false);
             if (items.Count > 0)
             {
                 await SendBatchAsync(name, items, cancellationToken).ConfigureAwait(false);
             }
-        }
+        })).ConfigureAwait(false);
 
         return due.Count > 0;
     }
@@ -153,7 +155,12 @@ public sealed class ForwardingWorker(
                 case SendOutcomeKind.Acknowledged:
                     updates.Add(new TransferItemUpdate(outcome.ItemId, TransferItemState.Done, attempts, outcome.Message, now));
                     break;
+                case SendOutcomeKind.Duplicate when attempts > 1:
+                    // An earlier attempt got no answer, yet the remote has the instance: that attempt delivered it.
+                    updates.Add(new TransferItemUpdate(outcome.ItemId, TransferItemState.Done, attempts, $"Already at the destination (delivered by an earlier attempt whose answer was lost): {outcome.Message}", now));
+                    break;
                 case SendOutcomeKind.Permanent:
+                case SendOutcomeKind.Duplicate:
                     updates.Add(new TransferItemUpdate(outcome.ItemId, TransferItemState.Failed, attempts, outcome.Message, now));
                     break;
                 default:
