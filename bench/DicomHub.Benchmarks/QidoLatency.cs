@@ -39,6 +39,9 @@ internal static class QidoLatency
                 ["DicomWeb:HttpPort"] = "0",
                 ["Dimse:Enabled"] = "false",
                 ["Logging:LogLevel:Default"] = "Warning",
+
+                // The registry's blobs are deliberately absent (QIDO never reads them): no line per instance.
+                ["Logging:LogLevel:DicomHub.Archive.Blobs.BlobReconciler"] = "None",
             });
             await app.StartAsync();
             try
