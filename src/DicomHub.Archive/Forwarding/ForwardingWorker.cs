@@ -28,15 +28,15 @@ public sealed class ForwardingWorker(
     private readonly ILogger _logger = logger ?? NullLogger<ForwardingWorker>.Instance;
     private readonly Dictionary<DestinationProtocol, IDestinationSender> _senders = senders.ToDictionary(s => s.Protocol);
 
-    /// <summary>Runs until cancelled; a failure of one round (say, the database is busy) is logged and retried.</summary>
+    /// <summary>Runs until cancelled, sleeping until the next item is due or a new job arrives; a failed round is logged and retried.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)
         {
-            var worked = false;
+            TimeSpan? sleep;
             try
             {
-                worked = await RunOnceAsync(cancellationToken).ConfigureAwait(false);
+                sleep = await RunOnceAsync(cancellationToken).ConfigureAwait(false) ? null : await SleepTimeAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -44,17 +44,19 @@ public sealed class ForwardingWorker(
             }
             catch (Exception e)
             {
-                _logger.LogError(e, "Forwarding round failed; trying again in {Delay}", options.PollInterval);
+                // Say, the database is locked or the disk full: do not spin, wait as after an unanswered send.
+                sleep = options.RetryDelay(1);
+                _logger.LogError(e, "Forwarding round failed; trying again in {Delay}", sleep);
             }
 
-            if (worked)
+            if (sleep is null)
             {
                 continue;
             }
 
             try
             {
-                await signal.WaitAsync(await SleepTimeAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+                await signal.WaitAsync(sleep.Value, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -84,17 +86,8 @@ public sealed class ForwardingWorker(
 
     private async Task<TimeSpan> SleepTimeAsync(CancellationToken cancellationToken)
     {
-        TimeSpan poll = options.PollInterval > TimeSpan.Zero ? options.PollInterval : TimeSpan.FromSeconds(30);
-        DateTimeOffset? next;
-        try
-        {
-            next = await queue.NextDueAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            return poll;
-        }
-
+        var poll = options.PollInterval > TimeSpan.Zero ? options.PollInterval : TimeSpan.FromSeconds(30);
+        var next = await queue.NextDueAsync(cancellationToken).ConfigureAwait(false);
         if (next is null)
         {
             return poll;
