@@ -17,6 +17,7 @@ public static class CommandCatalog
         new ReceiveCommand(),
         new QueryCommand(),
         new RetrieveCommand(),
+        new ForwardCommand(),
         new ManifestCommand(),
         new BenchCommand(),
     ];

@@ -76,6 +76,31 @@ public sealed class DocumentCommandsTests
     }
 
     [Fact]
+    public async Task PdfSentToOrthancByStowRsFilesUnderTheStudyOrthancHolds()
+    {
+        Peers.Require("Orthanc", "orthanc");
+        await using var orthanc = await OrthancServer.StartAsync(cancellationToken: Ct);
+        using var dir = new TempDirectory();
+        var root = orthanc.DicomWebRoot.AbsoluteUri;
+        Assert.Equal(0, (await CliHarness.RunAsync("generate", "-p", "cr1", "-o", dir.Combine("in"), "--seed", "4", "--limit", "1")).ExitCode);
+        Assert.Equal(0, (await CliHarness.RunAsync("send", dir.Combine("in"), "--to", root)).ExitCode);
+        var study = JsonDocument.Parse((await CliHarness.RunAsync("query", "--from", root, "--json")).Output).RootElement[0];
+        var uid = study.GetProperty("0020000D").GetProperty("Value")[0].GetString()!;
+        await File.WriteAllTextAsync(dir.Combine("report.pdf"), "%PDF-1.4\n%%EOF\n", Ct);
+
+        var send = await CliHarness.RunAsync("send", dir.Combine("report.pdf"), "--study", uid, "--to", root);
+        Assert.True(send.ExitCode == 0, send.ToString());
+
+        var docs = await CliHarness.RunAsync("query", "--from", root, "--level", "series", "--study", uid, "-k", "Modality=DOC", "--json");
+        Assert.True(docs.ExitCode == 0, docs.ToString());
+        Assert.Equal(1, JsonDocument.Parse(docs.Output).RootElement.GetArrayLength());
+        var studies = JsonDocument.Parse((await CliHarness.RunAsync("query", "--from", root, "--json")).Output).RootElement;
+        var after = Assert.Single(studies.EnumerateArray());
+        Assert.Equal(study.GetProperty("00100020").GetRawText(), after.GetProperty("00100020").GetRawText());
+        Assert.Equal(2, after.GetProperty("00201208").GetProperty("Value")[0].GetInt32());
+    }
+
+    [Fact]
     public async Task SendingAPdfToAStudyTheArchiveDoesNotHoldFailsClearly()
     {
         using var dir = new TempDirectory();

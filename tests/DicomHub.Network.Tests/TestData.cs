@@ -105,7 +105,7 @@ internal static class TestData
 
     public static string NewUid() => DicomUid.Generate();
 
-    private static byte[] Text(string value, char pad) => Encoding.ASCII.GetBytes(value.Length % 2 == 0 ? value : value + pad);
+    public static byte[] Text(string value, char pad) => Encoding.ASCII.GetBytes(value.Length % 2 == 0 ? value : value + pad);
 
     private static byte[] UInt16(ushort value)
     {

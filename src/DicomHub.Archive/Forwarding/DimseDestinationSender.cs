@@ -1,4 +1,5 @@
 using DicomHub.Archive.Destinations;
+using DicomHub.Network.Association;
 using DicomHub.Network.Dimse;
 using DicomHub.Network.Scu;
 using Microsoft.Extensions.Logging;
@@ -44,6 +45,7 @@ public sealed class DimseDestinationSender(string callingAeTitle, ForwardingOpti
         {
             CallingAeTitle = callingAeTitle,
             AsyncOperationsWindow = (ushort)Math.Clamp(options.DimseWindow, 1, ushort.MaxValue),
+            Network = new DicomNetworkOptions { DimseTimeout = options.DimseTimeout > TimeSpan.Zero ? options.DimseTimeout : TimeSpan.FromMinutes(2) },
         };
         var sender = new DicomStoreSender(destination.Node!, clientOptions, associations: 1, transcoder: new ToolkitDatasetTranscoder(), logger: _logger);
         var results = await sender.SendAsync(items, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -71,6 +73,11 @@ public sealed class DimseDestinationSender(string callingAeTitle, ForwardingOpti
         if (result.Status.IsSuccess || result.Status.IsWarning)
         {
             return SendOutcomeKind.Acknowledged;
+        }
+
+        if (result.Status.Code == DimseStatus.DuplicateSopInstance.Code)
+        {
+            return SendOutcomeKind.Duplicate;
         }
 
         return result.Status.Code == DimseStatus.ProcessingFailure.Code || result.Status.Category == DimseStatusCategory.Cancel

@@ -18,6 +18,9 @@ public sealed class ForwardingOptions
     /// <summary>C-STORE requests kept outstanding on the association (the asynchronous operations window we ask for).</summary>
     public int DimseWindow { get; set; } = 8;
 
+    /// <summary>How long to wait for a C-STORE response before giving up on the association (the instance is retried).</summary>
+    public TimeSpan DimseTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Instances per STOW-RS request.</summary>
     public int StowBatchSize { get; set; } = 16;
 

@@ -28,15 +28,15 @@ public sealed class ForwardingWorker(
     private readonly ILogger _logger = logger ?? NullLogger<ForwardingWorker>.Instance;
     private readonly Dictionary<DestinationProtocol, IDestinationSender> _senders = senders.ToDictionary(s => s.Protocol);
 
-    /// <summary>Runs until cancelled; a failure of one round (say, the database is busy) is logged and retried.</summary>
+    /// <summary>Runs until cancelled, sleeping until the next item is due or a new job arrives; a failed round is logged and retried.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)
         {
-            var worked = false;
+            TimeSpan? sleep;
             try
             {
-                worked = await RunOnceAsync(cancellationToken).ConfigureAwait(false);
+                sleep = await RunOnceAsync(cancellationToken).ConfigureAwait(false) ? null : await SleepTimeAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -44,17 +44,19 @@ public sealed class ForwardingWorker(
             }
             catch (Exception e)
             {
-                _logger.LogError(e, "Forwarding round failed; trying again in {Delay}", options.PollInterval);
+                // Say, the database is locked or the disk full: do not spin, wait as after an unanswered send.
+                sleep = options.RetryDelay(1);
+                _logger.LogError(e, "Forwarding round failed; trying again in {Delay}", sleep);
             }
 
-            if (worked)
+            if (sleep is null)
             {
                 continue;
             }
 
             try
             {
-                await signal.WaitAsync(await SleepTimeAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+                await signal.WaitAsync(sleep.Value, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -68,31 +70,24 @@ public sealed class ForwardingWorker(
     {
         var now = _time.GetUtcNow();
         var due = await queue.DueDestinationsAsync(now, cancellationToken).ConfigureAwait(false);
-        foreach (var name in due)
+
+        // Destinations in parallel: one that hangs until its DIMSE timeout does not hold up the others.
+        await Task.WhenAll(due.Select(async name =>
         {
             var items = await queue.DueItemsAsync(name, now, options.BatchSize, cancellationToken).ConfigureAwait(false);
             if (items.Count > 0)
             {
                 await SendBatchAsync(name, items, cancellationToken).ConfigureAwait(false);
             }
-        }
+        })).ConfigureAwait(false);
 
         return due.Count > 0;
     }
 
     private async Task<TimeSpan> SleepTimeAsync(CancellationToken cancellationToken)
     {
-        TimeSpan poll = options.PollInterval > TimeSpan.Zero ? options.PollInterval : TimeSpan.FromSeconds(30);
-        DateTimeOffset? next;
-        try
-        {
-            next = await queue.NextDueAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            return poll;
-        }
-
+        var poll = options.PollInterval > TimeSpan.Zero ? options.PollInterval : TimeSpan.FromSeconds(30);
+        var next = await queue.NextDueAsync(cancellationToken).ConfigureAwait(false);
         if (next is null)
         {
             return poll;
@@ -153,7 +148,12 @@ public sealed class ForwardingWorker(
                 case SendOutcomeKind.Acknowledged:
                     updates.Add(new TransferItemUpdate(outcome.ItemId, TransferItemState.Done, attempts, outcome.Message, now));
                     break;
+                case SendOutcomeKind.Duplicate when attempts > 1:
+                    // An earlier attempt got no answer, yet the remote has the instance: that attempt delivered it.
+                    updates.Add(new TransferItemUpdate(outcome.ItemId, TransferItemState.Done, attempts, $"Already at the destination (delivered by an earlier attempt whose answer was lost): {outcome.Message}", now));
+                    break;
                 case SendOutcomeKind.Permanent:
+                case SendOutcomeKind.Duplicate:
                     updates.Add(new TransferItemUpdate(outcome.ItemId, TransferItemState.Failed, attempts, outcome.Message, now));
                     break;
                 default:

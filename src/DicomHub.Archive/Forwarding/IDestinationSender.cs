@@ -15,6 +15,12 @@ public enum SendOutcomeKind
 
     /// <summary>The destination refused the instance itself: trying again would get the same answer.</summary>
     Permanent,
+
+    /// <summary>
+    /// The destination refused it as a duplicate SOP Instance UID (0111). After an attempt whose answer was
+    /// lost this is our own earlier copy, so it counts as delivered; on a first attempt it is a refusal.
+    /// </summary>
+    Duplicate,
 }
 
 public sealed record SendOutcome(long ItemId, SendOutcomeKind Kind, string? Message);

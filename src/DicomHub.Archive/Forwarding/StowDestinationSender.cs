@@ -16,6 +16,9 @@ public sealed class StowDestinationSender(ForwardingOptions options, ILogger<Sto
     /// <summary>0110: the generic "processing failure" a restarting or overloaded archive answers with.</summary>
     private const int ProcessingFailure = 0x0110;
 
+    /// <summary>0111: the server already holds an instance with this SOP Instance UID and refuses duplicates.</summary>
+    private const int DuplicateSopInstance = 0x0111;
+
     private readonly HttpClient _http = DicomWebClient.CreateHttpClient();
     private readonly ILogger<DicomWebClient> _clientLogger = NullLogger<DicomWebClient>.Instance;
     private readonly ILogger _logger = logger ?? NullLogger<StowDestinationSender>.Instance;
@@ -81,6 +84,11 @@ public sealed class StowDestinationSender(ForwardingOptions options, ILogger<Sto
         if (answer.ReasonCode == ProcessingFailure)
         {
             return SendOutcomeKind.Transient;
+        }
+
+        if (answer.ReasonCode == DuplicateSopInstance)
+        {
+            return SendOutcomeKind.Duplicate;
         }
 
         return answer.ReasonCode is not null || httpStatus is >= 400 and < 500 ? SendOutcomeKind.Permanent : SendOutcomeKind.Transient;

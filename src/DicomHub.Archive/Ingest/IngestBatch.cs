@@ -192,8 +192,9 @@ public sealed class IngestBatch : IAsyncDisposable
             IReadOnlyList<CommitResult> outcomes;
             try
             {
-                // The blobs are durable now; the registry commit is not cancelled half-way by a departing client.
-                outcomes = await _pipeline.Registry.CommitAsync(records, _pipeline.Options.DuplicatePolicy, CancellationToken.None).ConfigureAwait(false);
+                // The blobs are durable now; the registry commit (shared with concurrent ingests) is not
+                // cancelled half-way by a departing client.
+                outcomes = await _pipeline.GroupCommit.CommitAsync(records).ConfigureAwait(false);
             }
             catch (Exception e)
             {

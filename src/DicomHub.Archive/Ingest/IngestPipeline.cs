@@ -9,8 +9,9 @@ namespace DicomHub.Archive.Ingest;
 /// <summary>
 /// The one ingestion path. C-STORE and STOW-RS both hand instances here: each is streamed into a staged
 /// blob, parsed and validated, checked against the duplicate policy, then a batch is made durable (blob
-/// fsync + rename) and committed to the registry in one transaction. A result says "stored" only after
-/// both; a failure at any point leaves the whole instance or nothing.
+/// fsync + rename) and committed to the registry in one transaction, shared with the other ingests waiting
+/// at that moment (<see cref="RegistryGroupCommit"/>). A result says "stored" only after both; a failure at
+/// any point leaves the whole instance or nothing.
 /// </summary>
 public sealed class IngestPipeline(IBlobStore blobs, IRegistry registry, StorageOptions options, ILogger<IngestPipeline>? logger = null, IEnumerable<IIngestObserver>? observers = null)
 {
@@ -23,6 +24,9 @@ public sealed class IngestPipeline(IBlobStore blobs, IRegistry registry, Storage
     internal StorageOptions Options { get; } = options;
 
     internal ILogger Logger { get; } = logger ?? NullLogger<IngestPipeline>.Instance;
+
+    /// <summary>Registry commits of concurrent ingests (associations, async windows, STOW requests) share transactions.</summary>
+    internal RegistryGroupCommit GroupCommit { get; } = new(registry, options, logger ?? (ILogger)NullLogger<IngestPipeline>.Instance);
 
     /// <summary>Tells the observers (forwarding rules) about committed instances; their failures never undo the store.</summary>
     internal async Task NotifyStoredAsync(IngestSource source, IReadOnlyList<InstanceRecord> stored)

@@ -28,7 +28,7 @@ public sealed class NativeSyntaxTranscoder : IDatasetTranscoder
             return dataset;
         }
 
-        var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 1 << 20, resumeWriterThreshold: 1 << 19));
+        var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 1 << 20, resumeWriterThreshold: 1 << 19, minimumSegmentSize: 64 * 1024)); // 64 KB segments stay pooled (see ScpMessageHandler)
         _ = Task.Run(async () =>
         {
             try

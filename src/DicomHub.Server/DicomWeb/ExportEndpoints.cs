@@ -34,10 +34,7 @@ internal static class ExportEndpoints
         }
 
         var statusUrl = $"{DicomWebHttp.BaseUrl(context)}/exports/{result.JobId}";
-        return Results.Json(
-            new ExportAccepted(result.JobId, statusUrl, result.Destination!.Name, result.Destination.ToString(), result.InstanceCount, result.Message),
-            statusCode: StatusCodes.Status202Accepted,
-            contentType: "application/json").WithLocation(statusUrl);
+        return Results.Accepted(statusUrl, new ExportAccepted(result.JobId, statusUrl, result.Destination!.Name, result.Destination.ToString(), result.InstanceCount, result.Message));
     }
 
     private static async Task<IResult> StatusAsync(HttpContext context, ITransferQueue queue, string id)
@@ -58,17 +55,6 @@ internal static class ExportEndpoints
         var jobs = await queue.RecentJobsAsync(Math.Clamp(limit ?? 100, 1, 1000), context.RequestAborted).ConfigureAwait(false);
         var baseUrl = DicomWebHttp.BaseUrl(context);
         return Results.Json(jobs.Select(j => ExportStatus.From(j, baseUrl)).ToList(), contentType: "application/json");
-    }
-
-    private static IResult WithLocation(this IResult result, string location) => new LocatedResult(result, location);
-
-    private sealed class LocatedResult(IResult inner, string location) : IResult
-    {
-        public Task ExecuteAsync(HttpContext httpContext)
-        {
-            httpContext.Response.Headers.Location = location;
-            return inner.ExecuteAsync(httpContext);
-        }
     }
 }
 

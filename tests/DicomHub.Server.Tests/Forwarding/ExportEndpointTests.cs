@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using DicomHub.Archive.Destinations;
 using DicomHub.Server.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DicomHub.Server.Tests.Forwarding;
 
@@ -83,6 +85,32 @@ public sealed class ExportEndpointTests
 
         using var list = JsonDocument.Parse(await server.Client.GetStringAsync("exports", Ct));
         Assert.Equal(accepted.RootElement.GetProperty("id").GetInt64(), Assert.Single(list.RootElement.EnumerateArray().ToList()).GetProperty("id").GetInt64());
+    }
+
+    [Fact]
+    public async Task DestinationsAreReadFromPrefixedAndPlainEnvironmentVariables()
+    {
+        // Unique names: other tests building servers at the same time see these variables too, harmlessly.
+        var suffix = Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        var prefixed = $"ENVA{suffix}";
+        var plain = $"ENVB{suffix}";
+        Environment.SetEnvironmentVariable($"DICOMHUB_Destinations__{prefixed}", "dicom://PACS@10.0.0.5:104");
+        Environment.SetEnvironmentVariable($"Destinations__{plain}", "http://10.0.0.6:8042/dicom-web");
+        try
+        {
+            using var data = new Testing.TempDirectory("env-destinations");
+            await using var app = DicomHubServer.Build([], new Dictionary<string, string?> { ["Storage:DataDirectory"] = data.Path });
+            var catalog = app.Services.GetRequiredService<DestinationCatalog>();
+            Assert.True(catalog.TryGet(prefixed, out var dimse));
+            Assert.Equal(DestinationProtocol.Dimse, dimse.Protocol);
+            Assert.True(catalog.TryGet(plain, out var web));
+            Assert.Equal(DestinationProtocol.DicomWeb, web.Protocol);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable($"DICOMHUB_Destinations__{prefixed}", null);
+            Environment.SetEnvironmentVariable($"Destinations__{plain}", null);
+        }
     }
 
     private static async Task<string> Detail(HttpResponseMessage response)

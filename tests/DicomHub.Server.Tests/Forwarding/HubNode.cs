@@ -100,6 +100,14 @@ internal sealed class HubNode : IAsyncDisposable
         return [.. json.RootElement.EnumerateArray().Select(i => i.GetProperty("00080018").GetProperty("Value")[0].GetString()!)];
     }
 
+    /// <summary>The instance files in the blob store (a duplicate kept would be one more).</summary>
+    public int BlobCount() => Directory.Exists(Path.Combine(DataDirectory, "blobs"))
+        ? Directory.GetFiles(Path.Combine(DataDirectory, "blobs"), "*", SearchOption.AllDirectories).Length
+        : 0;
+
+    public async Task<JsonElement> ExportsAsync(CancellationToken cancellationToken) =>
+        await Client.GetFromJsonAsync<JsonElement>("exports?limit=1000", cancellationToken);
+
     public async Task<JsonElement> ExportStatusAsync(long id, CancellationToken cancellationToken) =>
         await Client.GetFromJsonAsync<JsonElement>($"exports/{id}", cancellationToken);
 

@@ -1,0 +1,149 @@
+using DicomHub.Archive.Registry;
+using Microsoft.Extensions.Logging;
+
+namespace DicomHub.Archive.Ingest;
+
+/// <summary>
+/// Group commit of registry rows. Every ingest (a C-STORE of any association, a STOW batch) whose blobs
+/// are already durable hands its records here; records that arrive while a commit is running wait and go
+/// into the next transaction together, so N concurrent instances cost one transaction and one durable
+/// commit (one WAL fsync) instead of N. Nobody's result is set before the transaction holding its rows
+/// has committed, so "stored" still means durable. A lone instance is committed at once: no timer, no
+/// added latency.
+/// </summary>
+internal sealed class RegistryGroupCommit(IRegistry registry, StorageOptions options, ILogger logger)
+{
+    /// <summary>Bounds one transaction (its duration and the memory of its rows' metadata).</summary>
+    private const int MaxRecordsPerTransaction = 256;
+
+    private readonly Lock _gate = new();
+    private List<Waiter> _waiting = [];
+    private bool _committing;
+
+    private long _transactions;
+
+    /// <summary>Number of transactions committed so far (for tests and diagnostics).</summary>
+    public long Transactions => Interlocked.Read(ref _transactions);
+
+    /// <summary>Ingests waiting for the next transaction (for tests and diagnostics).</summary>
+    public int Waiting
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _waiting.Count;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Commits <paramref name="records"/> (all in the same transaction) together with whatever else is
+    /// waiting; completes with one result per record once that transaction is durable.
+    /// </summary>
+    public Task<IReadOnlyList<CommitResult>> CommitAsync(IReadOnlyList<InstanceRecord> records)
+    {
+        if (records.Count == 0)
+        {
+            return Task.FromResult<IReadOnlyList<CommitResult>>([]);
+        }
+
+        var waiter = new Waiter(records);
+        bool lead;
+        lock (_gate)
+        {
+            _waiting.Add(waiter);
+            lead = !_committing;
+            _committing = true;
+        }
+
+        if (lead)
+        {
+            // The caller that finds no commit running drives the loop on the thread pool; it returns at
+            // once, so its own result is never held up by later arrivals.
+            _ = Task.Run(DrainAsync);
+        }
+
+        return waiter.Result.Task;
+    }
+
+    private async Task DrainAsync()
+    {
+        while (true)
+        {
+            List<Waiter> group;
+            lock (_gate)
+            {
+                if (_waiting.Count == 0)
+                {
+                    _committing = false;
+                    return;
+                }
+
+                group = TakeGroup();
+            }
+
+            await CommitGroupAsync(group).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Takes waiters in arrival order up to the transaction bound (always at least one).</summary>
+    private List<Waiter> TakeGroup()
+    {
+        var count = 0;
+        var taken = 0;
+        while (taken < _waiting.Count && (taken == 0 || count + _waiting[taken].Records.Count <= MaxRecordsPerTransaction))
+        {
+            count += _waiting[taken].Records.Count;
+            taken++;
+        }
+
+        var group = _waiting.GetRange(0, taken);
+        if (taken == _waiting.Count)
+        {
+            _waiting = [];
+        }
+        else
+        {
+            _waiting.RemoveRange(0, taken);
+        }
+
+        return group;
+    }
+
+    private async Task CommitGroupAsync(List<Waiter> group)
+    {
+        try
+        {
+            var records = group.Count == 1 ? group[0].Records : [.. group.SelectMany(w => w.Records)];
+            var results = await registry.CommitAsync(records, options.DuplicatePolicy, CancellationToken.None).ConfigureAwait(false);
+            Interlocked.Increment(ref _transactions);
+            var offset = 0;
+            foreach (var waiter in group)
+            {
+                waiter.Result.TrySetResult([.. results.Skip(offset).Take(waiter.Records.Count)]);
+                offset += waiter.Records.Count;
+            }
+        }
+        catch (Exception e) when (group.Count > 1)
+        {
+            // One bad record must not fail its neighbours: commit each waiter on its own.
+            logger.LogWarning(e, "Group commit of {Count} ingests failed; committing them one by one", group.Count);
+            foreach (var waiter in group)
+            {
+                await CommitGroupAsync([waiter]).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e)
+        {
+            group[0].Result.TrySetException(e);
+        }
+    }
+
+    private sealed class Waiter(IReadOnlyList<InstanceRecord> records)
+    {
+        public IReadOnlyList<InstanceRecord> Records { get; } = records;
+
+        public TaskCompletionSource<IReadOnlyList<CommitResult>> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}

@@ -1,0 +1,71 @@
+using DicomHub.Archive.Destinations;
+using DicomHub.Archive.Forwarding;
+using DicomHub.Archive.Ingest;
+using DicomHub.Archive.Registry;
+using DicomHub.Testing;
+
+namespace DicomHub.Archive.Tests.Forwarding;
+
+/// <summary>Forwarding rules: which instances they pick, and that ingest queues them without depending on them.</summary>
+public sealed class ForwardingRulesTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task MatchingInstancesAreQueuedOnIngestPerRuleAndStudy()
+    {
+        await using var h = await ForwardingHarness.CreateAsync();
+        var options = new ForwardingOptions
+        {
+            Rules =
+            [
+                new ForwardingRule { Destination = "pacs", CallingAeTitle = "MODALITY1" },
+                new ForwardingRule { Destination = "PACS", Modality = "mr" },
+            ],
+        };
+        var observer = new ForwardingRulesObserver(options, h.Catalog, h.Queue, new TransferQueueSignal());
+        var pipeline = new IngestPipeline(h.Archive.Blobs, h.Archive.Registry, h.Archive.Options, observers: [observer]);
+
+        await StoreAsync(pipeline, TestDatasets.Dataset("3.1", study: "5.1", series: "5.1.1"), new IngestSource(IngestProtocol.Dimse, "MODALITY1"));
+        await StoreAsync(pipeline, TestDatasets.Dataset("3.2", study: "5.2", series: "5.2.1"), new IngestSource(IngestProtocol.Dimse, "MODALITY2"));
+        await StoreAsync(pipeline, TestDatasets.Dataset("3.3", study: "5.3", series: "5.3.1", modality: "MR"), new IngestSource(IngestProtocol.StowRs, "10.0.0.1"));
+        await StoreAsync(pipeline, TestDatasets.Dataset("3.4", study: "5.4", series: "5.4.1"), new IngestSource(IngestProtocol.StowRs, "MODALITY1"));
+
+        var jobs = await h.Queue.RecentJobsAsync(10, Ct);
+        Assert.Equal(
+            [("5.1", "rule 0", "PACS"), ("5.3", "rule 1", "PACS")],
+            jobs.OrderBy(j => j.Id).Select(j => (j.Scope.StudyInstanceUid, j.Origin, j.Destination)).ToArray());
+        Assert.All(jobs, j => Assert.Equal(1, j.Pending));
+    }
+
+    [Fact]
+    public async Task AFailingObserverDoesNotUndoTheStore()
+    {
+        await using var h = await ForwardingHarness.CreateAsync();
+        var pipeline = new IngestPipeline(h.Archive.Blobs, h.Archive.Registry, h.Archive.Options, observers: [new ThrowingObserver()]);
+
+        var result = await StoreAsync(pipeline, TestDatasets.Dataset("3.9", study: "5.9", series: "5.9.1"), new IngestSource(IngestProtocol.StowRs));
+
+        Assert.True(result.IsStored, result.Message);
+        Assert.True(await h.Archive.Registry.ContainsInstanceAsync("3.9", Ct));
+    }
+
+    [Fact]
+    public void RuleWithAnUnknownDestinationIsRefusedNamingTheFix()
+    {
+        var catalog = DestinationCatalog.FromPairs([KeyValuePair.Create("PACS", (string?)"dicom://PACS@127.0.0.1:104")]);
+        var error = Assert.Throws<InvalidOperationException>(() => ForwardingRulesObserver.Validate([new ForwardingRule { Destination = "PACS" }, new ForwardingRule { Destination = "ORTHANC" }, new ForwardingRule()], catalog));
+        Assert.Contains("Forwarding:Rules:1 names destination 'ORTHANC'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Forwarding:Rules:2 has no Destination", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Rules:0", error.Message, StringComparison.Ordinal);
+    }
+
+    private static async Task<IngestResult> StoreAsync(IngestPipeline pipeline, Dicom.Data.DicomDataset dataset, IngestSource source) =>
+        await pipeline.StoreAsync(new MemoryStream(await TestFiles.Part10Async(TestFiles.WithPixels(dataset))), source, Ct);
+
+    private sealed class ThrowingObserver : IIngestObserver
+    {
+        public Task OnStoredAsync(IngestSource source, IReadOnlyList<InstanceRecord> stored, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("observer broken");
+    }
+}
