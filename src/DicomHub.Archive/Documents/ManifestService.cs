@@ -64,7 +64,7 @@ public sealed class ManifestService(RetrieveService retrieve, IngestPipeline pip
         var chosen = Choose(stored, request);
         var references = chosen.Select(i => new InstanceReference(i.StudyInstanceUid, i.SeriesInstanceUid, i.SopClassUid, i.SopInstanceUid)).ToList();
         var study = (await retrieve.OpenAsync(stored[0], cancellationToken).ConfigureAwait(false)).Dataset;
-        var manifest = KeyObjectSelection.Create(study, references, request.Title, new NewInstanceOptions { SeriesDescription = "Key Object Selection" }, request.Description);
+        var manifest = KeyObjectSelection.Create(study, references, request.Title, new NewInstanceOptions { SeriesDescription = "Key Object Selection", SeriesNumber = 9002 }, request.Description);
 
         await using var batch = pipeline.BeginBatch(source with { ExpectedStudyInstanceUid = request.StudyInstanceUid });
         await batch.AddAsync(DicomFile.Create(manifest, TransferSyntax.ExplicitVRLittleEndian), cancellationToken).ConfigureAwait(false);

@@ -83,6 +83,9 @@ public sealed class ScpFaultTests
         var reply = await peer.ReceiveAsync();
 
         Assert.Equal(PduType.Abort, reply?.Type);
+
+        // The SCP logs the cause after it has sent the A-ABORT, so the line may trail the PDU slightly.
+        await WaitUntilAsync(() => server.Logs.Lines.Any(l => l.Contains("exceeds the maximum length 4096", StringComparison.Ordinal)));
         Assert.Contains(server.Logs.Lines, l => l.Contains("exceeds the maximum length 4096", StringComparison.Ordinal));
         await AssertStillServesAsync(server);
     }
