@@ -11,7 +11,7 @@ namespace DicomHub.Bench.Reports;
 public static class FigureFiveChart
 {
     private const int Width = 1400;
-    private const int Height = 720;
+    private const int Height = 860;
 
     /// <summary>Writes figure5-LINK.png for each link and returns the paths.</summary>
     public static IReadOnlyList<string> Write(BenchResults results, string outputDirectory)
@@ -43,7 +43,8 @@ public static class FigureFiveChart
 
         var all = profiles.SelectMany(p => series.Select(s => s.Seconds(p))).OfType<double>().Where(v => v > 0).ToList();
         var floor = Math.Floor(Math.Log10(all.Count > 0 ? all.Min() : 0.001));
-        var ceiling = Math.Ceiling(Math.Log10(all.Count > 0 ? all.Max() : 1));
+        // One decade of headroom above the tallest bar: the legend sits there instead of over the bars.
+        var ceiling = Math.Ceiling(Math.Log10(all.Count > 0 ? all.Max() : 1)) + 1;
         var plot = new Plot();
         var palette = new ScottPlot.Palettes.Category20();
         var groupWidth = series.Count + 1.5;

@@ -11,7 +11,7 @@ public sealed record BenchPlan(
     string OutputDirectory)
 {
     /// <summary>How long the calibration stream runs on each shaped link.</summary>
-    public TimeSpan CalibrationDuration { get; init; } = TimeSpan.FromSeconds(2);
+    public TimeSpan CalibrationDuration { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Run every case once, untimed, on the smallest data set over loopback before measuring.</summary>
     public bool WarmUp { get; init; } = true;

@@ -20,7 +20,7 @@ public sealed class BenchCommand : ICliCommand
         var cases = new Option<string?>("--cases", "--methods") { Description = "Only these case ids, comma-separated (default: all; unknown ids are listed in the error)." };
         var merge = new Option<string?>("--merge") { Description = "Measure nothing: report the runs saved in these earlier --out folders (comma-separated) as one table and chart, written to --out." };
         var noWarmUp = new Option<bool>("--no-warmup") { Description = "Skip the untimed warm-up export of every case (JIT, caches) before measuring." };
-        var calibration = new Option<double>("--calibration-seconds") { Description = "Length of the raw TCP stream that calibrates each shaped link.", DefaultValueFactory = _ => 2.0 };
+        var calibration = new Option<double>("--calibration-seconds") { Description = "Length of the raw TCP stream that calibrates each shaped link (longer averages out scheduler stalls of a busy machine).", DefaultValueFactory = _ => 5.0 };
 
         var command = new Command("bench", "Reproduce the paper's Table I: time C-STORE and STOW-RS exports of the Table I data sets over emulated links, check every run's integrity, and write CSV, Markdown and a Figure 5 chart.\n" + CliRunner.ExitCodeHelp)
         {
