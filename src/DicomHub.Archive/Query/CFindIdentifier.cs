@@ -19,7 +19,8 @@ public sealed class QueryIdentifierException(string message, bool missingLevel =
 }
 
 /// <param name="OptionalKeysIgnored">Some keys with values are not indexed and matched universally.</param>
-public sealed record CFindQuery(QueryRequest Request, bool OptionalKeysIgnored);
+/// <param name="SequenceKeys">Sequence matching keys, applied to the rows the SQL query returns (<see cref="SequenceMatcher"/>).</param>
+public sealed record CFindQuery(QueryRequest Request, bool OptionalKeysIgnored, IReadOnlyList<SequenceKey> SequenceKeys);
 
 /// <summary>
 /// Turns a C-FIND identifier into the archive's one <see cref="QueryRequest"/> (the same model QIDO-RS
@@ -35,6 +36,7 @@ public static class CFindIdentifier
         var level = ParseLevel(identifier, model);
         var keys = new List<QueryKey>();
         var returned = new List<DicomTag>();
+        var sequenceKeys = new List<SequenceKey>();
         foreach (var item in identifier)
         {
             var tag = item.Tag;
@@ -44,9 +46,28 @@ public static class CFindIdentifier
             }
 
             returned.Add(tag);
+            if (item is DicomSequence sequence)
+            {
+                if (SequenceMatcher.Parse(sequence) is { } sequenceKey)
+                {
+                    // Sequences the registry keeps for this entity are matched on the candidates; others are
+                    // keys it cannot match on, so universal and returned only (PS3.4 C.2.2.1).
+                    if (IsStoredSequence(tag))
+                    {
+                        sequenceKeys.Add(sequenceKey);
+                    }
+                    else
+                    {
+                        ignored = true;
+                    }
+                }
+
+                continue;
+            }
+
             if (item is not DicomElement element || element.Length == 0)
             {
-                // Sequence matching is not indexed; an empty value is universal matching (PS3.4 C.2.2.2.3).
+                // An empty value is universal matching (PS3.4 C.2.2.2.3).
                 continue;
             }
 
@@ -67,8 +88,11 @@ public static class CFindIdentifier
             keys.Add(key);
         }
 
-        return new CFindQuery(new QueryRequest(level) { Keys = keys, IncludeFields = returned }, ignored);
+        return new CFindQuery(new QueryRequest(level) { Keys = keys, IncludeFields = returned }, ignored, sequenceKeys);
     }
+
+    private static bool IsStoredSequence(DicomTag tag) =>
+        IndexedAttributes.PatientLevelTags.Contains(tag) || IndexedAttributes.StudyLevelTags.Contains(tag) || IndexedAttributes.SeriesLevelTags.Contains(tag);
 
     /// <summary>
     /// A DA/TM/DT key whose value is not a date, time or date-time (or a range of them) cannot be matched:

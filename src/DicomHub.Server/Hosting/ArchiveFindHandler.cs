@@ -29,15 +29,23 @@ internal sealed class ArchiveFindHandler(IRegistry registry) : ICFindHandler
         }
 
         var rows = await registry.QueryAsync(query.Request, cancellationToken).ConfigureAwait(false);
-        return new CFindMatches(Identifiers(request.Identifier, query.Request, rows, cancellationToken), query.OptionalKeysIgnored);
+        return new CFindMatches(Identifiers(request.Identifier, query, rows, cancellationToken), query.OptionalKeysIgnored);
     }
 
-    private static async IAsyncEnumerable<DicomDataset> Identifiers(DicomDataset identifier, QueryRequest request, IReadOnlyList<QueryRow> rows, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<DicomDataset> Identifiers(DicomDataset identifier, CFindQuery query, IReadOnlyList<QueryRow> rows, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         foreach (var row in rows)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            yield return CFindResultBuilder.Build(identifier, request, row);
+            var match = CFindResultBuilder.Build(identifier, query.Request, row);
+
+            // The result holds the stored sequences the identifier asked for, so sequence keys match on it.
+            if (!query.SequenceKeys.All(key => SequenceMatcher.Matches(match, key)))
+            {
+                continue;
+            }
+
+            yield return match;
 
             // Each match is sent before the next is built: lets a C-CANCEL arriving meanwhile stop the stream.
             await Task.Yield();

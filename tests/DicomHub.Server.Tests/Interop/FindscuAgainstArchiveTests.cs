@@ -48,6 +48,31 @@ public sealed class FindscuAgainstArchiveTests
     }
 
     [Fact]
+    public async Task SequenceMatchingSelectsTheSeriesWhoseRequestAttributesMatch()
+    {
+        await using var archive = await ArchiveWithStudiesAsync();
+        string[] seriesOf1231 = ["-S", "-k", "QueryRetrieveLevel=SERIES", "-k", "StudyInstanceUID=1.2.3.1", "-k", "SeriesInstanceUID"];
+
+        // PS3.4 C.2.2.2.6: one item whose valued attributes must all match one stored item.
+        var exact = await FindAsync(archive, [.. seriesOf1231, "-k", "RequestAttributesSequence[0].RequestedProcedureID=RP2", "-k", "RequestAttributesSequence[0].ScheduledProcedureStepID"]);
+        var match = Assert.Single(exact);
+        Assert.Equal("1.2.3.1.2", match.GetString(DicomTags.SeriesInstanceUID));
+        var returned = Assert.Single(match.Get<DicomSequence>(DicomTags.RequestAttributesSequence)!.Items);
+        Assert.Equal("SPS2", returned.GetString(DicomTags.ScheduledProcedureStepID));
+
+        var wildcard = await FindAsync(archive, [.. seriesOf1231, "-k", "RequestAttributesSequence[0].RequestedProcedureID=RP*"]);
+        Assert.Equal(["1.2.3.1.1", "1.2.3.1.2"], wildcard.Select(r => r.GetString(DicomTags.SeriesInstanceUID)).Order());
+
+        // Both keys must match the same item: RP1 with SPS2 is in no stored item.
+        var crossed = await FindAsync(archive, [.. seriesOf1231, "-k", "RequestAttributesSequence[0].RequestedProcedureID=RP1", "-k", "RequestAttributesSequence[0].ScheduledProcedureStepID=SPS2"]);
+        Assert.Empty(crossed);
+
+        // An empty item is universal matching: every series comes back.
+        var universal = await FindAsync(archive, [.. seriesOf1231, "-k", "RequestAttributesSequence[0].RequestedProcedureID"]);
+        Assert.Equal(2, universal.Count);
+    }
+
+    [Fact]
     public async Task NonAsciiNamesMatchAndComeBackInUtf8WithTheirCharacterSet()
     {
         await using var archive = await ArchiveWithStudiesAsync();
@@ -121,6 +146,15 @@ public sealed class FindscuAgainstArchiveTests
         return responses;
     }
 
+    private static DicomDataset WithRequest(DicomDataset dataset, string requestedProcedureId, string stepId)
+    {
+        var item = new DicomDataset();
+        item.AddOrUpdate(DicomTags.RequestedProcedureID, DicomVR.SH, requestedProcedureId);
+        item.AddOrUpdate(DicomTags.ScheduledProcedureStepID, DicomVR.SH, stepId);
+        dataset.AddOrUpdate(new DicomSequence(DicomTags.RequestAttributesSequence, [item]));
+        return dataset;
+    }
+
     private static DicomDataset Utf8(DicomDataset dataset, string patientName)
     {
         dataset.AddOrUpdate(DicomTags.SpecificCharacterSet, DicomVR.CS, "ISO_IR 192");
@@ -148,8 +182,8 @@ public sealed class FindscuAgainstArchiveTests
             using var files = new TempDirectory("findscu-in");
             DicomDataset[] datasets =
             [
-                TestDatasets.Dataset("2.1", study: "1.2.3.1", series: "1.2.3.1.1", modality: "CT"),
-                TestDatasets.Dataset("2.2", study: "1.2.3.1", series: "1.2.3.1.2", modality: "MR", instanceNumber: "2"),
+                WithRequest(TestDatasets.Dataset("2.1", study: "1.2.3.1", series: "1.2.3.1.1", modality: "CT"), "RP1", "SPS1"),
+                WithRequest(TestDatasets.Dataset("2.2", study: "1.2.3.1", series: "1.2.3.1.2", modality: "MR", instanceNumber: "2"), "RP2", "SPS2"),
                 TestDatasets.Dataset("2.3", study: "1.2.3.2", series: "1.2.3.2.1", studyDate: "20190301"),
                 TestDatasets.Dataset("2.4", study: "1.2.3.3", series: "1.2.3.3.1", patientName: "SMITH^ANNA", patientId: "PID2", studyDate: "20210610"),
                 Utf8(TestDatasets.Dataset("2.5", study: "1.2.3.4", series: "1.2.3.4.1", patientId: "PID3", studyDate: "20180101"), "MÜLLER^JÜRGEN"),
