@@ -3,6 +3,8 @@ using System.Text.Json;
 using DicomHub.Server;
 using DicomHub.Testing;
 
+using DicomHub.Cli.Tests.Support;
+
 namespace DicomHub.Cli.Tests;
 
 /// <summary>`query --from dicom://` (C-FIND) against DicomHub's own archive, checked against QIDO-RS on the same archive.</summary>
@@ -14,20 +16,12 @@ public sealed class DimseQueryCommandTests
     public async Task CFindAndQidoReturnTheSameMatchesFromTheSameArchive()
     {
         using var dir = new TempDirectory();
-        await using var app = DicomHubServer.Build([], new Dictionary<string, string?>
-        {
-            ["Storage:DataDirectory"] = dir.Combine("data"),
-            ["DicomWeb:HttpPort"] = "0",
-            ["Dimse:Enabled"] = "true",
-            ["Dimse:Port"] = "0",
-            ["Dimse:AeTitle"] = "ARCHIVE",
-            ["Logging:LogLevel:Default"] = "Warning",
-        });
+        await using var app = CliTestArchive.Build(dir.Combine("data"));
         await app.StartAsync(Ct);
         try
         {
-            var dimse = $"dicom://ARCHIVE@127.0.0.1:{DicomHubServer.DimsePort(app)!.Value.ToString(CultureInfo.InvariantCulture)}";
-            var qido = new Uri(DicomHubServer.HttpAddress(app), "/dicomweb").AbsoluteUri;
+            var dimse = CliTestArchive.DimseUri(app);
+            var qido = CliTestArchive.WebUri(app);
             var generate = await CliHarness.RunAsync("generate", "-p", "mr630", "-o", dir.Combine("in"), "--seed", "5", "--limit", "4");
             Assert.True(generate.ExitCode == 0, generate.ToString());
             var send = await CliHarness.RunAsync("send", dir.Combine("in"), "--to", dimse);

@@ -5,6 +5,8 @@ using DicomHub.Dicom.IO;
 using DicomHub.Server;
 using DicomHub.Testing;
 
+using DicomHub.Cli.Tests.Support;
+
 namespace DicomHub.Cli.Tests;
 
 /// <summary>`retrieve --from dicom://` with --get (C-GET) and --move (C-MOVE into our own temporary storage SCP), against DicomHub's archive and Orthanc.</summary>
@@ -17,20 +19,11 @@ public sealed class DimseRetrieveCommandTests
     {
         using var dir = new TempDirectory();
         var movePort = FreePort.Next();
-        await using var app = DicomHubServer.Build([], new Dictionary<string, string?>
-        {
-            ["Storage:DataDirectory"] = dir.Combine("data"),
-            ["DicomWeb:HttpPort"] = "0",
-            ["Dimse:Enabled"] = "true",
-            ["Dimse:Port"] = "0",
-            ["Dimse:AeTitle"] = "ARCHIVE",
-            ["Destinations:WORKSPOT"] = $"dicom://WORKSPOT@127.0.0.1:{movePort.ToString(CultureInfo.InvariantCulture)}",
-            ["Logging:LogLevel:Default"] = "Warning",
-        });
+        await using var app = CliTestArchive.Build(dir.Combine("data"), ("Destinations:WORKSPOT", $"dicom://WORKSPOT@127.0.0.1:{movePort.ToString(CultureInfo.InvariantCulture)}"));
         await app.StartAsync(Ct);
         try
         {
-            var dimse = $"dicom://ARCHIVE@127.0.0.1:{DicomHubServer.DimsePort(app)!.Value.ToString(CultureInfo.InvariantCulture)}";
+            var dimse = CliTestArchive.DimseUri(app);
             var study = await SendGeneratedStudyAsync(dir, dimse);
 
             var get = await CliHarness.RunAsync("retrieve", "--from", dimse, "--get", "--study", study, "--out", dir.Combine("get"));

@@ -5,6 +5,8 @@ using System.Text.Json;
 using DicomHub.Server;
 using DicomHub.Testing;
 
+using DicomHub.Cli.Tests.Support;
+
 namespace DicomHub.Cli.Tests;
 
 /// <summary>
@@ -19,20 +21,12 @@ public sealed class DocumentCommandsTests
     public async Task PdfBySendEitherProtocolThenManifestAllFoundByModality()
     {
         using var dir = new TempDirectory();
-        await using var app = DicomHubServer.Build([], new Dictionary<string, string?>
-        {
-            ["Storage:DataDirectory"] = dir.Combine("data"),
-            ["DicomWeb:HttpPort"] = "0",
-            ["Dimse:Enabled"] = "true",
-            ["Dimse:Port"] = "0",
-            ["Dimse:AeTitle"] = "ARCHIVE",
-            ["Logging:LogLevel:Default"] = "Warning",
-        });
+        await using var app = CliTestArchive.Build(dir.Combine("data"));
         await app.StartAsync(Ct);
         try
         {
-            var dimse = $"dicom://ARCHIVE@127.0.0.1:{DicomHubServer.DimsePort(app)!.Value.ToString(CultureInfo.InvariantCulture)}";
-            var web = new Uri(DicomHubServer.HttpAddress(app), "/dicomweb").AbsoluteUri;
+            var dimse = CliTestArchive.DimseUri(app);
+            var web = CliTestArchive.WebUri(app);
             Assert.Equal(0, (await CliHarness.RunAsync("generate", "-p", "mr630", "-o", dir.Combine("in"), "--seed", "8", "--limit", "2")).ExitCode);
             Assert.Equal(0, (await CliHarness.RunAsync("send", dir.Combine("in"), "--to", web)).ExitCode);
             var study = JsonDocument.Parse((await CliHarness.RunAsync("query", "--from", web, "--json")).Output).RootElement[0].GetProperty("0020000D").GetProperty("Value")[0].GetString()!;
@@ -104,20 +98,12 @@ public sealed class DocumentCommandsTests
     public async Task SendingAPdfToAStudyTheArchiveDoesNotHoldFailsClearly()
     {
         using var dir = new TempDirectory();
-        await using var app = DicomHubServer.Build([], new Dictionary<string, string?>
-        {
-            ["Storage:DataDirectory"] = dir.Combine("data"),
-            ["DicomWeb:HttpPort"] = "0",
-            ["Dimse:Enabled"] = "true",
-            ["Dimse:Port"] = "0",
-            ["Dimse:AeTitle"] = "ARCHIVE",
-            ["Logging:LogLevel:Default"] = "Warning",
-        });
+        await using var app = CliTestArchive.Build(dir.Combine("data"));
         await app.StartAsync(Ct);
         try
         {
-            var dimse = $"dicom://ARCHIVE@127.0.0.1:{DicomHubServer.DimsePort(app)!.Value.ToString(CultureInfo.InvariantCulture)}";
-            var web = new Uri(DicomHubServer.HttpAddress(app), "/dicomweb").AbsoluteUri;
+            var dimse = CliTestArchive.DimseUri(app);
+            var web = CliTestArchive.WebUri(app);
             await File.WriteAllTextAsync(dir.Combine("report.pdf"), "%PDF-1.4\n%%EOF\n", Ct);
             foreach (var target in new[] { web, dimse })
             {
