@@ -35,7 +35,14 @@ public static class DicomHubServer
     /// <param name="configureServices">Extra registrations after the server's own (tests add ingest observers this way).</param>
     public static WebApplication Build(string[] args, IDictionary<string, string?>? overrides = null, Action<IServiceCollection>? configureServices = null)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = Directory.GetCurrentDirectory() });
+        // No reload-on-change of appsettings.json: watching it means a recursive file watcher on the working
+        // folder, which crawls every folder under it at start and then gets an event for every blob written
+        // when the data folder is inside it (the default, ./dicomhub-data). Settings apply at start.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = ["--hostBuilder:reloadConfigOnChange=false", .. args],
+            ContentRootPath = Directory.GetCurrentDirectory(),
+        });
         var defaults = new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource
         {
             Path = Path.Combine(AppContext.BaseDirectory, "dicomhub.appsettings.json"),

@@ -39,10 +39,15 @@ public sealed class BlobSweepTests
         Directory.CreateDirectory(Path.Combine(blobs, "ff"));
         var oldOrphan = Path.Combine(blobs, "ff", "ff000000000000000000000000000001.dcm");
         var freshOrphan = Path.Combine(blobs, "ff", "ff000000000000000000000000000002.dcm");
-        var staged = Path.Combine(data.Path, "tmp", "0123.part");
+        var staged = Path.Combine(blobs, "ff", "ff000000000000000000000000000003.dcm.part");
+        var stagedByAnOlderVersion = Path.Combine(data.Path, "tmp", "0123.part");
+        Directory.CreateDirectory(Path.GetDirectoryName(stagedByAnOlderVersion)!);
         await File.WriteAllBytesAsync(oldOrphan, await TestFiles.InstanceAsync("2.3"), Ct);
         await File.WriteAllBytesAsync(freshOrphan, await TestFiles.InstanceAsync("2.4"), Ct);
         await File.WriteAllBytesAsync(staged, new byte[10], Ct);
+        await File.WriteAllBytesAsync(stagedByAnOlderVersion, new byte[10], Ct);
+        File.SetLastWriteTimeUtc(staged, DateTime.UtcNow.AddSeconds(-10));
+        File.SetLastWriteTimeUtc(stagedByAnOlderVersion, DateTime.UtcNow.AddSeconds(-10));
         File.SetLastWriteTimeUtc(oldOrphan, DateTime.UtcNow.AddHours(-2));
 
         await using var second = await ServerFixture.StartAsync(settings);
@@ -51,11 +56,13 @@ public sealed class BlobSweepTests
         var detail = health.GetProperty("blobs");
         Assert.Equal(1, detail.GetProperty("orphansRemoved").GetInt32());
         Assert.Equal(1, detail.GetProperty("orphansInGracePeriod").GetInt32());
+        Assert.Equal(2, detail.GetProperty("stagedFilesRemoved").GetInt32());
         Assert.Equal("2.2", detail.GetProperty("missingBlobs")[0].GetProperty("sopInstanceUid").GetString());
         Assert.Contains("missing blobs", detail.GetProperty("state").GetString(), StringComparison.Ordinal);
         Assert.False(File.Exists(oldOrphan));
         Assert.True(File.Exists(freshOrphan));
-        Assert.False(File.Exists(staged));
+        Assert.False(File.Exists(staged), "a staged file from before the start belongs to a process that is gone, even within the grace period");
+        Assert.False(File.Exists(stagedByAnOlderVersion));
 
         // The instance still in the registry: retrieving it names the cause instead of a bare 500.
         using var retrieve = await second.Client.GetAsync("studies/1.2.3.1/series/1.2.3.1.1/instances/2.2", Ct);

@@ -3,7 +3,8 @@ namespace DicomHub.Archive.Blobs;
 /// <summary>
 /// Where instance bytes live. A blob is written in two steps: staged (bytes in a temporary place that no
 /// reader sees), then committed (made durable and given its final key). A crash before the commit leaves
-/// only a temporary file that <see cref="SweepStagingAsync"/> removes; never a half blob under a real key.
+/// only a temporary file that <see cref="SweepStagingAsync(TimeSpan, CancellationToken)"/> removes; never a
+/// half blob under a real key.
 /// </summary>
 public interface IBlobStore
 {
@@ -27,12 +28,13 @@ public interface IBlobStore
 
     Task DeleteAsync(string key, CancellationToken cancellationToken = default);
 
-    /// <summary>Deletes temporary files left by a crash; called at start-up.</summary>
+    /// <summary>Deletes every staged file; only when no writer runs (tests, tools).</summary>
     Task<int> SweepStagingAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Deletes temporary files last written more than <paramref name="minimumAge"/> ago: safe while writers
-    /// run, because a staged file being written is younger than any sensible grace period.
+    /// Deletes staged files last written more than <paramref name="minimumAge"/> ago, or before this store was
+    /// opened: safe while writers run, because a staged file being written is younger than any sensible grace
+    /// period, and one older than the store belongs to a process that is gone.
     /// </summary>
     Task<int> SweepStagingAsync(TimeSpan minimumAge, CancellationToken cancellationToken = default);
 

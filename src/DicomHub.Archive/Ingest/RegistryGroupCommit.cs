@@ -8,8 +8,8 @@ namespace DicomHub.Archive.Ingest;
 /// are already durable hands its records here; records that arrive while a commit is running wait and go
 /// into the next transaction together, so N concurrent instances cost one transaction and one durable
 /// commit (one WAL fsync) instead of N. Nobody's result is set before the transaction holding its rows
-/// has committed, so "stored" still means durable. A lone instance is committed at once: no timer, no
-/// added latency.
+/// has committed, so "stored" still means durable. A lone instance is committed at once, on its caller's
+/// thread: no timer, no added latency.
 /// </summary>
 internal sealed class RegistryGroupCommit(IRegistry registry, StorageOptions options, ILogger logger)
 {
@@ -41,11 +41,11 @@ internal sealed class RegistryGroupCommit(IRegistry registry, StorageOptions opt
     /// Commits <paramref name="records"/> (all in the same transaction) together with whatever else is
     /// waiting; completes with one result per record once that transaction is durable.
     /// </summary>
-    public Task<IReadOnlyList<CommitResult>> CommitAsync(IReadOnlyList<InstanceRecord> records)
+    public async Task<IReadOnlyList<CommitResult>> CommitAsync(IReadOnlyList<InstanceRecord> records)
     {
         if (records.Count == 0)
         {
-            return Task.FromResult<IReadOnlyList<CommitResult>>([]);
+            return [];
         }
 
         var waiter = new Waiter(records);
@@ -57,14 +57,35 @@ internal sealed class RegistryGroupCommit(IRegistry registry, StorageOptions opt
             _committing = true;
         }
 
-        if (lead)
+        if (!lead)
         {
-            // The caller that finds no commit running drives the loop on the thread pool; it returns at
-            // once, so its own result is never held up by later arrivals.
+            return await waiter.Result.Task.ConfigureAwait(false);
+        }
+
+        // The caller that finds no commit running commits the first group itself (its own records and any
+        // that arrived since), with no thread hop: at async window 1 that is every instance. Whatever arrives
+        // meanwhile is left to a drain loop on the thread pool, so this caller's result is never held up by
+        // later arrivals.
+        List<Waiter> group;
+        lock (_gate)
+        {
+            group = TakeGroup();
+        }
+
+        await CommitGroupAsync(group).ConfigureAwait(false);
+        bool more;
+        lock (_gate)
+        {
+            more = _waiting.Count > 0;
+            _committing = more;
+        }
+
+        if (more)
+        {
             _ = Task.Run(DrainAsync);
         }
 
-        return waiter.Result.Task;
+        return await waiter.Result.Task.ConfigureAwait(false);
     }
 
     private async Task DrainAsync()

@@ -145,6 +145,24 @@ public sealed class QueryMatchingTests
     internal static QueryKey Key(DicomTag tag, string value) =>
         new(tag, MatchConditionParser.Parse(DicomDictionary.Default.DefaultVR(tag), value, [',', '\\']));
 
+    [Fact]
+    public async Task ALaterCommitWithChangedStudyValuesUpdatesTheStudyAndOneWithTheSameValuesKeepsIt()
+    {
+        await using var f = await RegistryFixture.CreateAsync();
+
+        // Separate transactions, so the second and third find the study row already there.
+        await CommitAsync(f, TestDatasets.Dataset("5.1", study: "5", series: "5.0", accession: "OLD"));
+        await CommitAsync(f, TestDatasets.Dataset("5.2", study: "5", series: "5.0", accession: "NEW", patientName: "DOE^JOHNNY"));
+        await CommitAsync(f, TestDatasets.Dataset("5.3", study: "5", series: "5.0", accession: "NEW", patientName: "DOE^JOHNNY"));
+
+        Assert.Equal(["5"], await StudiesAsync(f, Key(DicomTags.AccessionNumber, "NEW")));
+        Assert.Empty(await StudiesAsync(f, Key(DicomTags.AccessionNumber, "OLD")));
+        Assert.Equal(["5"], await StudiesAsync(f, Key(DicomTags.PatientName, "DOE^JOHNNY")));
+        var study = Assert.Single(await f.Registry.QueryAsync(new QueryRequest(QueryLevel.Study), Ct));
+        Assert.Equal((1, 3), (study.StudyRelatedSeries, study.StudyRelatedInstances));
+        Assert.Contains("NEW", study.StudyJson, StringComparison.Ordinal);
+    }
+
     private static async Task<string[]> StudiesAsync(RegistryFixture f, QueryKey key, bool fuzzy = false)
     {
         var rows = await f.Registry.QueryAsync(new QueryRequest(QueryLevel.Study) { Keys = [key], FuzzyMatching = fuzzy }, Ct);

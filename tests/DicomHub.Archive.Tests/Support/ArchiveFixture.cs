@@ -32,8 +32,6 @@ internal sealed class ArchiveFixture : IAsyncDisposable
 
     public string BlobDirectory => _directory.Combine("blobs");
 
-    public string StagingDirectory => _directory.Combine("tmp");
-
     public static async Task<ArchiveFixture> CreateAsync(StorageOptions? options = null, Func<IRegistry, IRegistry>? wrapRegistry = null)
     {
         var fixture = new ArchiveFixture(options ?? new StorageOptions(), wrapRegistry);
@@ -43,7 +41,8 @@ internal sealed class ArchiveFixture : IAsyncDisposable
 
     public string[] BlobFiles() => Directory.GetFiles(BlobDirectory, "*", SearchOption.AllDirectories);
 
-    public string[] StagedFiles() => Directory.GetFiles(StagingDirectory);
+    /// <summary>Staged (uncommitted) blobs: "*.part" beside the blobs, and anything in the old staging folder.</summary>
+    public string[] StagedFiles() => StagedBlobs.In(_directory.Path);
 
     public ValueTask DisposeAsync()
     {

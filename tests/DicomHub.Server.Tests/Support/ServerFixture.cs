@@ -50,7 +50,7 @@ internal sealed class ServerFixture : IAsyncDisposable
 
     public string[] BlobFiles() => Directory.GetFiles(Path.Combine(DataDirectory, "blobs"), "*", SearchOption.AllDirectories);
 
-    public string[] StagedFiles() => Directory.GetFiles(Path.Combine(DataDirectory, "tmp"));
+    public string[] StagedFiles() => StagedBlobs.In(DataDirectory);
 
     public string Url(string relative) => new Uri(BaseAddress, relative).ToString();
 

@@ -4,34 +4,59 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace DicomHub.Archive.Blobs.FileSystem;
 
 /// <summary>
-/// Blobs as files under a root folder: staged in root/tmp, committed to root/blobs/xx/&lt;guid&gt;.dcm with
-/// fsync of the file, rename (atomic on one file system), then fsync of the directory so the rename itself
-/// survives a power cut. Keys are fresh GUIDs, so two writers of the same SOP instance never collide here;
-/// the registry decides which one wins.
+/// Blobs as files under a root folder: committed to root/blobs/xx/&lt;guid&gt;.dcm. A blob is staged beside its
+/// final name (&lt;guid&gt;.dcm.part, which no reader looks at) and committed with fsync of the file, a rename
+/// inside the same folder (atomic), then fsync of the folder so the rename itself survives a power cut.
+/// Staging in the final folder rather than one shared staging folder matters under concurrent ingest:
+/// every create and every rename locks its folder(s), and a cross-folder rename also takes the file
+/// system's rename lock, so one shared folder serialised all writers (measured in docs/benchmark.md,
+/// "ingest"). Keys are fresh GUIDs, so two writers of the same SOP instance never collide here; the
+/// registry decides which one wins. root/tmp is only swept: earlier versions staged there.
 /// </summary>
 public sealed class FileSystemBlobStore : IBlobStore
 {
     private const int BufferSize = 1 << 16;
+    private const string StagedSuffix = ".part";
     private readonly string _blobRoot;
-    private readonly string _stagingRoot;
+    private readonly string _legacyStagingRoot;
     private readonly bool _durable;
     private readonly ILogger _logger;
+    private readonly DateTime _openedUtc = DateTime.UtcNow;
+
+    /// <summary>Blob folders known to exist, so staging does not ask the file system every time.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _knownFolders = new(StringComparer.Ordinal);
 
     public FileSystemBlobStore(string root, bool durable = true, ILogger<FileSystemBlobStore>? logger = null)
     {
         _blobRoot = Path.GetFullPath(Path.Combine(root, "blobs"));
-        _stagingRoot = Path.GetFullPath(Path.Combine(root, "tmp"));
+        _legacyStagingRoot = Path.GetFullPath(Path.Combine(root, "tmp"));
         _durable = durable;
         _logger = logger ?? NullLogger<FileSystemBlobStore>.Instance;
         Directory.CreateDirectory(_blobRoot);
-        Directory.CreateDirectory(_stagingRoot);
     }
 
     public IStagedBlob Stage()
     {
-        var path = Path.Combine(_stagingRoot, $"{Guid.NewGuid():N}.part");
+        var id = Guid.NewGuid().ToString("N");
+        var key = $"{id[..2]}/{id}.dcm";
+        var target = GetLocalPath(key);
+        var folder = Path.GetDirectoryName(target)!;
+        if (!_knownFolders.ContainsKey(folder))
+        {
+            // First use of this folder by this process: make sure it exists durably (its entry lives in the
+            // blob root) before any blob in it is acknowledged. At most 256 times per process.
+            Directory.CreateDirectory(folder);
+            if (_durable)
+            {
+                DirectorySync.Flush(_blobRoot);
+            }
+
+            _knownFolders[folder] = true;
+        }
+
+        var path = target + StagedSuffix;
         var stream = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read | FileShare.Delete, BufferSize, FileOptions.Asynchronous);
-        return new StagedFile(path, stream);
+        return new StagedFile(path, stream, new EarlyWritebackStream(stream, _durable), key, target);
     }
 
     public async Task<IReadOnlyList<string>> CommitAsync(IReadOnlyList<IStagedBlob> blobs, CancellationToken cancellationToken = default)
@@ -55,22 +80,12 @@ public sealed class FileSystemBlobStore : IBlobStore
         var touched = new HashSet<string>(StringComparer.Ordinal);
         foreach (var file in files)
         {
-            var id = Guid.NewGuid().ToString("N");
-            var key = $"{id[..2]}/{id}.dcm";
-            var target = GetLocalPath(key);
-            var directory = Path.GetDirectoryName(target)!;
-            if (!Directory.Exists(directory))
-            {
-                Directory.CreateDirectory(directory);
-                touched.Add(_blobRoot);
-            }
-
             // The staged file is still open (FileShare.Delete allows the rename on Windows too) so that its
-            // data can be flushed after the rename, together with the directory.
-            File.Move(file.TemporaryPath, target);
-            file.MarkCommitted(target, key);
-            touched.Add(directory);
-            keys.Add(key);
+            // data can be flushed after the rename, together with the folder.
+            File.Move(file.TemporaryPath, file.FinalPath);
+            file.MarkCommitted();
+            touched.Add(Path.GetDirectoryName(file.FinalPath)!);
+            keys.Add(file.FinalKey);
         }
 
         try
@@ -81,16 +96,27 @@ public sealed class FileSystemBlobStore : IBlobStore
             }
             else if (_durable)
             {
-                var flushes = files.Select(f => Task.Run(() => f.FileStream.Flush(flushToDisk: true), CancellationToken.None))
-                    .Concat(touched.Select(d => Task.Run(() => DirectorySync.Flush(d), CancellationToken.None)));
-                await Task.WhenAll(flushes).ConfigureAwait(false);
+                // The folder flush runs on another thread while this one flushes the file: both wait for the
+                // same disk flush, and the common case (one blob) costs one thread hop, not two.
+                var folders = touched.Select(d => Task.Run(() => DirectorySync.Flush(d), CancellationToken.None)).ToList();
+                try
+                {
+                    foreach (var file in files)
+                    {
+                        file.FileStream.Flush(flushToDisk: true);
+                    }
+                }
+                finally
+                {
+                    await Task.WhenAll(folders).ConfigureAwait(false);
+                }
             }
         }
         finally
         {
             foreach (var file in files)
             {
-                await file.Stream.DisposeAsync().ConfigureAwait(false);
+                await file.FileStream.DisposeAsync().ConfigureAwait(false);
             }
         }
 
@@ -123,14 +149,26 @@ public sealed class FileSystemBlobStore : IBlobStore
 
     public Task<int> SweepStagingAsync(CancellationToken cancellationToken = default) => SweepStagingAsync(TimeSpan.Zero, cancellationToken);
 
+    /// <summary>
+    /// Removes staged files older than <paramref name="minimumAge"/>, and every staged file written before this
+    /// store was opened: those belong to a process that is gone, whatever their age.
+    /// </summary>
     public Task<int> SweepStagingAsync(TimeSpan minimumAge, CancellationToken cancellationToken = default)
     {
         var count = 0;
+        // File times come from the kernel's coarse clock, a few milliseconds behind DateTime.UtcNow: "before
+        // the store opened" keeps a margin, so a file staged just after opening is never taken for a dead one.
         var cutoff = DateTime.UtcNow - minimumAge;
-        foreach (var file in Directory.EnumerateFiles(_stagingRoot, "*.part"))
+        var openedWithMargin = _openedUtc - TimeSpan.FromSeconds(2);
+        if (cutoff < openedWithMargin)
+        {
+            cutoff = openedWithMargin;
+        }
+
+        foreach (var file in EnumerateStagedFiles())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (minimumAge > TimeSpan.Zero && File.GetLastWriteTimeUtc(file) > cutoff)
+            if (minimumAge > TimeSpan.Zero && File.GetLastWriteTimeUtc(file) >= cutoff)
             {
                 continue;
             }
@@ -142,7 +180,7 @@ public sealed class FileSystemBlobStore : IBlobStore
             }
             catch (IOException e)
             {
-                _logger.LogWarning(e, "Could not remove the staged file {File} left by an earlier run", file);
+                _logger.LogWarning(e, "Could not remove the staged file {File} left by an interrupted write", file);
             }
         }
 
@@ -154,6 +192,13 @@ public sealed class FileSystemBlobStore : IBlobStore
         return Task.FromResult(count);
     }
 
+    /// <summary>Staged files of this version (beside their blobs) and of earlier ones (root/tmp).</summary>
+    private IEnumerable<string> EnumerateStagedFiles()
+    {
+        var legacy = Directory.Exists(_legacyStagingRoot) ? Directory.EnumerateFiles(_legacyStagingRoot, "*" + StagedSuffix) : [];
+        return legacy.Concat(Directory.EnumerateFiles(_blobRoot, "*" + StagedSuffix, SearchOption.AllDirectories));
+    }
+
     public IAsyncEnumerable<BlobEntry> ListAsync(CancellationToken cancellationToken = default) => EnumerateBlobs(cancellationToken).ToAsyncEnumerable();
 
     private IEnumerable<BlobEntry> EnumerateBlobs(CancellationToken cancellationToken)
@@ -161,18 +206,28 @@ public sealed class FileSystemBlobStore : IBlobStore
         foreach (var file in new DirectoryInfo(_blobRoot).EnumerateFiles("*", SearchOption.AllDirectories))
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (file.Name.EndsWith(StagedSuffix, StringComparison.Ordinal))
+            {
+                continue; // being written, or left by a crash: SweepStagingAsync's business, never an orphan blob
+            }
+
             var key = Path.GetRelativePath(_blobRoot, file.FullName).Replace(Path.DirectorySeparatorChar, '/');
             yield return new BlobEntry(key, file.Length, new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero));
         }
     }
 
-    private sealed class StagedFile(string path, FileStream stream) : IStagedBlob
+    private sealed class StagedFile(string path, FileStream stream, Stream writer, string finalKey, string finalPath) : IStagedBlob
     {
-        public Stream Stream => stream;
+        /// <summary>Where the instance's bytes are written (with early writeback when durable).</summary>
+        public Stream Stream => writer;
 
         public FileStream FileStream => stream;
 
         public string TemporaryPath { get; private set; } = path;
+
+        public string FinalKey => finalKey;
+
+        public string FinalPath => finalPath;
 
         public long Length => IsCommitted ? new FileInfo(TemporaryPath).Length : stream.Length;
 
@@ -180,10 +235,10 @@ public sealed class FileSystemBlobStore : IBlobStore
 
         public string? Key { get; private set; }
 
-        public void MarkCommitted(string finalPath, string key)
+        public void MarkCommitted()
         {
             TemporaryPath = finalPath;
-            Key = key;
+            Key = finalKey;
             IsCommitted = true;
         }
 

@@ -120,7 +120,11 @@ public sealed partial class SqliteRegistry : IRegistry, IDisposable
         }
     }
 
-    public void Dispose() => _writeGate.Dispose();
+    public void Dispose()
+    {
+        ResetWriteConnection();
+        _writeGate.Dispose();
+    }
 
     private static async Task<IReadOnlyList<StoredInstance>> ResolveAsync(SqliteConnection connection, SqliteTransaction? transaction, InstanceScope scope, CancellationToken cancellationToken)
     {
