@@ -24,6 +24,7 @@ count=$(find "$data" -type f | wc -l)
 export TCP_NODELAY=1
 warm="$work/warm"
 [ "${COLD:-0}" = 1 ] || "$bin" generate -p mr630 -o "$warm" --seed 7 >/dev/null
+sync   # the generated files' writeback must not land in the first timed run
 
 wait_port() { for _ in $(seq 300); do (exec 3<>/dev/tcp/127.0.0.1/$1) 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 never opened" >&2; return 1; }
 stop() { pkill -TERM -P "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
