@@ -30,32 +30,21 @@ public sealed class CGetService(ICGetHandler handler, IDatasetTranscoder? transc
 
     public async Task HandleAsync(DimseRequest request, IDimseResponder responder, CancellationToken cancellationToken)
     {
-        var (identifier, refusal) = await RetrieveOperation.ReadIdentifierAsync(request, cancellationToken).ConfigureAwait(false);
-        if (identifier is null)
+        var requester = request.Requester;
+        var items = await RetrieveOperation.ResolveOrRefuseAsync(
+            request,
+            responder,
+            _logger,
+            (retrieve, ct) => requester is null
+                ? throw new DimseStatusException(DimseStatus.UnableToProcess.WithComment("this SCP cannot send C-STORE sub-operations"))
+                : handler.ResolveAsync(retrieve, ct),
+            cancellationToken).ConfigureAwait(false);
+        if (items is null)
         {
-            await RetrieveOperation.RefuseAsync(request, responder, refusal!, cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        if (request.Requester is not { } requester)
-        {
-            await RetrieveOperation.RefuseAsync(request, responder, DimseStatus.UnableToProcess.WithComment("this SCP cannot send C-STORE sub-operations"), cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
-        IReadOnlyList<DicomStoreItem> items;
-        try
-        {
-            items = await handler.ResolveAsync(new CRetrieveRequest(request.Command, request.Context.AbstractSyntax, identifier, request.Association), cancellationToken).ConfigureAwait(false);
-        }
-        catch (DimseStatusException e)
-        {
-            _logger.LogWarning("C-GET from {Calling} refused: {Status}", request.Association.CallingAeTitle, e.Status);
-            await RetrieveOperation.RefuseAsync(request, responder, e.Status, cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
-        await RetrieveOperation.RunAsync(request, responder, items, (item, ct) => StoreAsync(request.Association, requester, item, ct), cancellationToken).ConfigureAwait(false);
+        await RetrieveOperation.RunAsync(request, responder, items, (item, ct) => StoreAsync(request.Association, requester!, item, ct), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Storage contexts the requestor accepted to be the SCP for (role selection with SCP role).</summary>

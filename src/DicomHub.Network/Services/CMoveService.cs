@@ -30,35 +30,14 @@ public sealed class CMoveService(ICMoveHandler handler, DicomNetworkOptions? net
 
     public async Task HandleAsync(DimseRequest request, IDimseResponder responder, CancellationToken cancellationToken)
     {
-        var (identifier, refusal) = await RetrieveOperation.ReadIdentifierAsync(request, cancellationToken).ConfigureAwait(false);
-        if (identifier is null)
-        {
-            await RetrieveOperation.RefuseAsync(request, responder, refusal!, cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
         var command = request.Command;
-        var retrieve = new CRetrieveRequest(command, request.Context.AbstractSyntax, identifier, request.Association);
-        DicomNodeUri destination;
-        IReadOnlyList<DicomStoreItem> items;
-        try
+        var target = await RetrieveOperation.ResolveOrRefuseAsync(request, responder, _logger, ResolveTargetAsync, cancellationToken).ConfigureAwait(false);
+        if (target is null)
         {
-            var destinationAe = command.MoveDestination?.Trim();
-            if (string.IsNullOrEmpty(destinationAe))
-            {
-                throw new DimseStatusException(DimseStatus.MoveDestinationUnknown.WithComment("C-MOVE-RQ has no Move Destination (0000,0600)"));
-            }
-
-            destination = await handler.ResolveDestinationAsync(destinationAe, retrieve, cancellationToken).ConfigureAwait(false);
-            items = await handler.ResolveAsync(retrieve, cancellationToken).ConfigureAwait(false);
-        }
-        catch (DimseStatusException e)
-        {
-            _logger.LogWarning("C-MOVE from {Calling} refused: {Status}", request.Association.CallingAeTitle, e.Status);
-            await RetrieveOperation.RefuseAsync(request, responder, e.Status, cancellationToken).ConfigureAwait(false);
             return;
         }
 
+        var (destination, items) = target;
         if (items.Count == 0)
         {
             await RetrieveOperation.SendFinalAsync(request, responder, new SubOperationProgress(command, 0), DimseStatus.Success, cancellationToken).ConfigureAwait(false);
@@ -115,4 +94,18 @@ public sealed class CMoveService(ICMoveHandler handler, DicomNetworkOptions? net
             throw new SubOperationsAbortedException($"the association with the move destination ended: {e.Message}", e);
         }
     }
+
+    private async Task<MoveTarget> ResolveTargetAsync(CRetrieveRequest retrieve, CancellationToken cancellationToken)
+    {
+        var destinationAe = retrieve.Command.MoveDestination?.Trim();
+        if (string.IsNullOrEmpty(destinationAe))
+        {
+            throw new DimseStatusException(DimseStatus.MoveDestinationUnknown.WithComment("C-MOVE-RQ has no Move Destination (0000,0600)"));
+        }
+
+        var destination = await handler.ResolveDestinationAsync(destinationAe, retrieve, cancellationToken).ConfigureAwait(false);
+        return new MoveTarget(destination, await handler.ResolveAsync(retrieve, cancellationToken).ConfigureAwait(false));
+    }
+
+    private sealed record MoveTarget(DicomNodeUri Destination, IReadOnlyList<DicomStoreItem> Items);
 }

@@ -2,6 +2,7 @@ using DicomHub.Dicom.Data;
 using DicomHub.Dicom.IO;
 using DicomHub.Network.Dimse;
 using DicomHub.Network.Scu;
+using Microsoft.Extensions.Logging;
 
 namespace DicomHub.Network.Services;
 
@@ -29,6 +30,38 @@ internal static class RetrieveOperation
         catch (DicomFormatException e)
         {
             return (null, DimseStatus.CannotUnderstand.WithComment($"Identifier unreadable: {e.Message}"));
+        }
+    }
+
+    /// <summary>
+    /// Reads the identifier and asks <paramref name="resolve"/> what to send. A malformed identifier, or a
+    /// <see cref="DimseStatusException"/> from <paramref name="resolve"/>, is answered with its status and
+    /// gives null: the caller has nothing left to do.
+    /// </summary>
+    public static async Task<T?> ResolveOrRefuseAsync<T>(
+        DimseRequest request,
+        IDimseResponder responder,
+        ILogger logger,
+        Func<CRetrieveRequest, CancellationToken, Task<T>> resolve,
+        CancellationToken cancellationToken)
+        where T : class
+    {
+        var (identifier, refusal) = await ReadIdentifierAsync(request, cancellationToken).ConfigureAwait(false);
+        if (identifier is null)
+        {
+            await RefuseAsync(request, responder, refusal!, cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+
+        try
+        {
+            return await resolve(new CRetrieveRequest(request.Command, request.Context.AbstractSyntax, identifier, request.Association), cancellationToken).ConfigureAwait(false);
+        }
+        catch (DimseStatusException e)
+        {
+            logger.LogWarning("{Operation} from {Calling} refused: {Status}", request.Command.CommandField, request.Association.CallingAeTitle, e.Status);
+            await RefuseAsync(request, responder, e.Status, cancellationToken).ConfigureAwait(false);
+            return null;
         }
     }
 
