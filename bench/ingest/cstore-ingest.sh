@@ -7,9 +7,11 @@
 # Each receiver first takes an untimed warm-up export (mr630, other UIDs) and gets 3 s for the JIT's
 # background recompilation to finish, so the timing is the steady state of a running server; COLD=1 skips it
 # (then the timing includes start-up JIT, which costs the archive more than receive: it has more code).
-# Between runs the previous receiver's files are deleted and the file system synced and left to settle: ext4
-# skips recently deleted inodes that are still dirty when it allocates new ones, which otherwise taxes
-# whichever receiver runs next.
+# Between runs the previous receiver's files are moved aside, not deleted (they are deleted at exit), and the
+# file system is synced and left to settle. Deleting them would tax whichever receiver runs next: ext4 skips
+# inodes deleted less than dirty_expire_centisecs (30 s) ago when it allocates new ones, and a receiver that
+# creates 1630 files in one folder then scans past thousands of them (recently_deleted in a perf profile).
+# Session 3's figures paid that tax in `receive` far more than in `serve`, which flattered the archive.
 # STORESCU=1 adds DCMTK storescu (window 1) into serve and into receive.
 # VOLATILE=1 adds `serve` with Storage:Durable=false (no blob fsync; the registry still commits durably), which
 # splits the archive's cost into durability (flushing each blob before the answer) and the rest (indexing).
@@ -33,7 +35,8 @@ timed() { local s; s=$(date +%s.%N); "$@" >"$work/out" 2>&1 || { tail -5 "$work/
 
 start_receiver() { # kind port [binary]
   local bin=${3:-$bin}
-  rm -rf "$work/rx"; sync; sleep "${SETTLE:-6}"; mkdir -p "$work/rx"
+  if [ -d "$work/rx" ]; then mkdir -p "$work/done"; mv "$work/rx" "$work/done/$RANDOM$RANDOM"; fi
+  sync; sleep "${SETTLE:-6}"; mkdir -p "$work/rx"
   if [ "$1" = serve-volatile ]; then
     Storage__Durable=false /usr/bin/time -v -o "$work/rx.time" "$bin" serve --data "$work/rx" --http-port 0 --dimse-port "$2" --ae-title STORESCP >"$work/rx.log" 2>&1 &
   elif [ "$1" = serve ]; then

@@ -23,7 +23,7 @@ public sealed class BulkDataParts(IBlobStore blobs, long maxPartBytes) : IAsyncD
     {
         var blob = blobs.Stage();
         _staged.Add(blob);
-        var target = new SizeLimitedStream(blob.Stream, maxPartBytes);
+        var target = new StagingStream(blob.Stream, maxPartBytes);
         var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 17);
         try
         {

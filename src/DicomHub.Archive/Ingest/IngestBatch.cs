@@ -18,6 +18,12 @@ public sealed class IngestBatch : IAsyncDisposable
     /// <summary>Values above this stay in the staged file while indexing (pixel data is never loaded).</summary>
     private const long LazyValueThreshold = 8 * 1024;
 
+    /// <summary>
+    /// How much of each instance is kept in memory while it is staged, to parse the header from: the parser's
+    /// own first read is this size, so a header that fits is parsed without touching the staged file.
+    /// </summary>
+    private const int HeadCapacity = 64 * 1024;
+
     private readonly IngestPipeline _pipeline;
     private readonly IngestSource _source;
     private readonly List<IngestResult?> _results = [];
@@ -105,11 +111,12 @@ public sealed class IngestBatch : IAsyncDisposable
         var options = _pipeline.Options;
         var blob = _pipeline.Blobs.Stage();
         var kept = false;
+        using var staging = new StagingStream(blob.Stream, options.MaxInstanceBytes, HeadCapacity);
         try
         {
             try
             {
-                await writeBody(new SizeLimitedStream(blob.Stream, options.MaxInstanceBytes), cancellationToken).ConfigureAwait(false);
+                await writeBody(staging, cancellationToken).ConfigureAwait(false);
             }
             catch (InstanceTooLargeException e)
             {
@@ -121,7 +128,8 @@ public sealed class IngestBatch : IAsyncDisposable
             DicomFile file;
             try
             {
-                file = await DicomFile.OpenAsync(blob.TemporaryPath, new DicomReadOptions { LargeValueThreshold = LazyValueThreshold }, cancellationToken).ConfigureAwait(false);
+                using var readBack = new HeadThenFileStream(staging.Head, blob.TemporaryPath, staging.Written);
+                file = await DicomFile.ReadWithBackingFileAsync(readBack, blob.TemporaryPath, new DicomReadOptions { LargeValueThreshold = LazyValueThreshold }, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is DicomFormatException or EndOfStreamException or InvalidDataException or FormatException or ArgumentException or OverflowException)
             {
@@ -145,7 +153,7 @@ public sealed class IngestBatch : IAsyncDisposable
                 return;
             }
 
-            var record = InstanceIndexer.Index(dataset, file.TransferSyntax, string.Empty, blob.Stream.Length);
+            var record = InstanceIndexer.Index(dataset, file.TransferSyntax, string.Empty, staging.Written);
             _pending.Add(new Pending(slot, blob, record, Describe(dataset, StoreStatus.Success, "Stored.")));
             kept = true;
         }

@@ -50,10 +50,27 @@ public sealed class DicomFile
     /// Reads a file from any stream (seekable or not). Large values are left in the file only when the
     /// stream is a <see cref="FileStream"/> (see <see cref="DicomReadOptions.LargeValueThreshold"/>).
     /// </summary>
-    public static async Task<DicomFile> ReadAsync(Stream stream, DicomReadOptions? options = null, CancellationToken cancellationToken = default)
+    public static Task<DicomFile> ReadAsync(Stream stream, DicomReadOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        options ??= DicomReadOptions.Default;
+        return ReadCoreAsync(stream, DicomByteSource.FilePathOf(stream), options ?? DicomReadOptions.Default, cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads a file from a stream that yields the same bytes as the file at <paramref name="backingFilePath"/>
+    /// (for instance its head kept in memory while it was written, then the file itself), so values above
+    /// <see cref="DicomReadOptions.LargeValueThreshold"/> can stay in that file without the stream being a
+    /// <see cref="FileStream"/>. A seekable stream lets those values be skipped rather than read.
+    /// </summary>
+    public static Task<DicomFile> ReadWithBackingFileAsync(Stream stream, string backingFilePath, DicomReadOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentException.ThrowIfNullOrEmpty(backingFilePath);
+        return ReadCoreAsync(stream, backingFilePath, options ?? DicomReadOptions.Default, cancellationToken);
+    }
+
+    private static async Task<DicomFile> ReadCoreAsync(Stream stream, string? lazyValueFile, DicomReadOptions options, CancellationToken cancellationToken)
+    {
         var warnings = new List<string>();
         var suppressed = 0;
         void Warn(string message)
@@ -69,7 +86,7 @@ public sealed class DicomFile
             options.Warning?.Invoke(message);
         }
 
-        using var source = new DicomByteSource(stream, DicomByteSource.FilePathOf(stream));
+        using var source = new DicomByteSource(stream, lazyValueFile);
         var meta = new DicomDataset();
         await source.EnsureAsync(PreambleLength + Magic.Length, cancellationToken).ConfigureAwait(false);
         var start = source.Span;

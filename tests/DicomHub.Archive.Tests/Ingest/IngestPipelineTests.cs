@@ -43,6 +43,27 @@ public sealed class IngestPipelineTests
     }
 
     [Fact]
+    public async Task HeaderLongerThanTheHeadKeptInMemoryIsReadFromTheStagedFile()
+    {
+        // A 100 KB private value ahead of the patient module: everything after it lies beyond the 64 KB head
+        // that staging keeps, so it must come from the staged file, and the large value itself stays there.
+        await using var f = await ArchiveFixture.CreateAsync();
+        var dataset = TestFiles.WithPixels(TestDatasets.Dataset("2.1", study: "1.2.3.1", series: "1.2.3.1.1"));
+        dataset.AddOrUpdate(new DicomTag(0x0009, 0x0010), DicomVR.LO, "DICOMHUB TEST");
+        dataset.AddOrUpdate(new DicomElement(new DicomTag(0x0009, 0x1001), DicomVR.OB, new byte[100_000]));
+        var bytes = await TestFiles.Part10Async(dataset);
+
+        var result = await f.Pipeline.StoreAsync(new MemoryStream(bytes), Stow, Ct);
+
+        Assert.Equal(StoreStatus.Success, result.Status);
+        var stored = Assert.Single(await f.Registry.ResolveAsync(new InstanceScope("1.2.3.1"), Ct));
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(f.Blobs.GetLocalPath(stored.BlobKey), Ct));
+        var json = Assert.Single(await f.Registry.ReadMetadataAsync(new InstanceScope("1.2.3.1"), Ct).ToListAsync(Ct));
+        Assert.Contains("\"00100010\":{\"vr\":\"PN\",\"Value\":[{\"Alphabetic\":\"DOE^JOHN\"}]}", json, StringComparison.Ordinal);
+        Assert.Contains("\"00091001\":{\"vr\":\"OB\",\"BulkDataURI\"", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task DuplicateRejectedReportsDuplicateSopInstance()
     {
         await using var f = await ArchiveFixture.CreateAsync(new StorageOptions { DuplicatePolicy = DuplicatePolicy.Reject });

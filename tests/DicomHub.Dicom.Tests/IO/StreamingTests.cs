@@ -65,6 +65,24 @@ public class StreamingTests
     }
 
     [Fact]
+    public async Task A_stream_backed_by_a_file_leaves_large_values_in_that_file()
+    {
+        using var temp = new TempDirectory();
+        var path = temp.Combine("backed.dcm");
+        await DicomFile.Create(SampleDatasets.Image(rows: 128, columns: 128), TransferSyntax.ExplicitVRLittleEndian).SaveAsync(path, TestContext.Current.CancellationToken);
+        var bytes = await File.ReadAllBytesAsync(path, TestContext.Current.CancellationToken);
+
+        // Not a FileStream, so only the path given says where the bytes can be found again.
+        var file = await DicomFile.ReadWithBackingFileAsync(new MemoryStream(bytes), path, new DicomReadOptions { LargeValueThreshold = 1024 }, TestContext.Current.CancellationToken);
+
+        var pixels = Assert.IsType<FileByteBuffer>(file.Dataset.Get<DicomElement>(DicomTags.PixelData)!.Buffer);
+        Assert.Equal(path, pixels.Path);
+        Assert.Equal(bytes.Length - (128 * 128 * 2), pixels.Offset);
+        Assert.Equal(bytes.AsSpan((int)pixels.Offset).ToArray(), pixels.Memory.ToArray());
+        Assert.IsType<MemoryByteBuffer>(file.Dataset.Get<DicomElement>(DicomTags.PatientName)!.Buffer);
+    }
+
+    [Fact]
     public async Task Large_fragments_stay_in_the_file()
     {
         using var temp = new TempDirectory();

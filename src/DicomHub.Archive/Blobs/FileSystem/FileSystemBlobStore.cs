@@ -55,7 +55,8 @@ public sealed class FileSystemBlobStore : IBlobStore
         }
 
         var path = target + StagedSuffix;
-        var stream = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read | FileShare.Delete, BufferSize, FileOptions.Asynchronous);
+        // Not FileOptions.Asynchronous: the staged file is written inline (EarlyWritebackStream explains why).
+        var stream = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read | FileShare.Delete, BufferSize, FileOptions.None);
         return new StagedFile(path, stream, new EarlyWritebackStream(stream, _durable), key, target);
     }
 

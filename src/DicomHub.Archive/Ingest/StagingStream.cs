@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace DicomHub.Archive.Ingest;
 
 /// <summary>The instance is larger than <see cref="StorageOptions.MaxInstanceBytes"/>.</summary>
@@ -7,10 +9,22 @@ public sealed class InstanceTooLargeException(long limit)
     public long Limit { get; } = limit;
 }
 
-/// <summary>A write-through stream that throws once more than a limit has been written.</summary>
-internal sealed class SizeLimitedStream(Stream inner, long limit) : Stream
+/// <summary>
+/// What the ingest writes a staged blob through: it refuses more than a limit, and it keeps a copy of the
+/// first <c>headCapacity</c> bytes in a pooled buffer. That head holds the header of almost every instance, so
+/// the header is parsed from memory once the instance is staged (<see cref="HeadThenFileStream"/>) instead of
+/// opening and reading the staged file again: "parse the header while streaming", at the cost of one copy
+/// of at most the capacity.
+/// </summary>
+internal sealed class StagingStream(Stream inner, long limit, int headCapacity = 0) : Stream
 {
+    private byte[]? _head = headCapacity > 0 ? ArrayPool<byte>.Shared.Rent(headCapacity) : null;
+    private int _headLength;
+
     public long Written { get; private set; }
+
+    /// <summary>The first bytes written, up to the capacity given (empty without one); valid until disposed.</summary>
+    public ReadOnlyMemory<byte> Head => _head.AsMemory(0, _headLength);
 
     public override bool CanRead => false;
 
@@ -30,13 +44,13 @@ internal sealed class SizeLimitedStream(Stream inner, long limit) : Stream
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
-        Count(buffer.Length);
+        Count(buffer);
         inner.Write(buffer);
     }
 
     public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        Count(buffer.Length);
+        Count(buffer.Span);
         return inner.WriteAsync(buffer, cancellationToken);
     }
 
@@ -53,12 +67,34 @@ internal sealed class SizeLimitedStream(Stream inner, long limit) : Stream
 
     public override void SetLength(long value) => throw new NotSupportedException();
 
-    private void Count(int bytes)
+    /// <summary>Returns the head's buffer to the pool; the inner stream belongs to the caller.</summary>
+    protected override void Dispose(bool disposing)
     {
-        Written += bytes;
-        if (Written > limit)
+        if (disposing && _head is { } head)
         {
+            _head = null;
+            _headLength = 0;
+            ArrayPool<byte>.Shared.Return(head);
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private void Count(ReadOnlySpan<byte> bytes)
+    {
+        if (Written + bytes.Length > limit)
+        {
+            Written += bytes.Length;
             throw new InstanceTooLargeException(limit);
         }
+
+        if (_head is { } head && _headLength < headCapacity)
+        {
+            var n = Math.Min(bytes.Length, headCapacity - _headLength);
+            bytes[..n].CopyTo(head.AsSpan(_headLength));
+            _headLength += n;
+        }
+
+        Written += bytes.Length;
     }
 }
