@@ -51,7 +51,7 @@ one() { # kind window associations [binary label]
   local port=$((20000 + RANDOM % 20000)) t bin=${4:-$bin}
   start_receiver "$1" $port "$bin"
   if [ "${COLD:-0}" != 1 ]; then
-    "$bin" send "$warm" --to dicom://STORESCP@127.0.0.1:$port --async-window 16 >/dev/null 2>&1 || echo "warm-up export failed" >&2
+    "$bin" send "$warm" --to dicom://STORESCP@127.0.0.1:$port --async-window 16 >"$work/warm.out" 2>&1 || { echo "warm-up export failed:" >&2; tail -3 "$work/warm.out" >&2; }
     sleep 3
   fi
   if [ "$2" = storescu ]; then t=$(timed storescu -aec STORESCP +sd +r 127.0.0.1 $port "$data")

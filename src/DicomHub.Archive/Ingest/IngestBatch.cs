@@ -59,7 +59,12 @@ public sealed class IngestBatch : IAsyncDisposable
             async (target, ct) =>
             {
                 await target.WriteAsync(header, ct).ConfigureAwait(false);
-                await CopyAsync(dataset, target, ct).ConfigureAwait(false);
+
+                // The network hands the data set over as a pipe, whose CopyToAsync writes the pipe's own
+                // buffers to the target: no copy through a buffer of ours (a memcpy of every instance). A
+                // refusal from the target (size limit) leaves the pipe advanced past what was consumed, so the
+                // SCP can drop the rest of the instance; the multipart caveat of CopyAsync does not apply.
+                await dataset.CopyToAsync(target, ct).ConfigureAwait(false);
             },
             sopClassUid,
             sopInstanceUid,

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using DicomHub.Archive.Query;
 using DicomHub.Archive.Registry;
 using DicomHub.Dicom.Data;
@@ -12,6 +13,14 @@ namespace DicomHub.Archive.Ingest;
 /// </summary>
 public static class InstanceIndexer
 {
+    private static readonly LevelSpec PatientLevel = new(QueryLevel.Patient, IndexedAttributes.PatientLevelTags);
+    private static readonly LevelSpec StudyLevel = new(QueryLevel.Study, IndexedAttributes.StudyLevelTags);
+    private static readonly LevelSpec SeriesLevel = new(QueryLevel.Series, IndexedAttributes.SeriesLevelTags);
+
+    /// <summary>
+    /// Indexes <paramref name="dataset"/>, adding Available Transfer Syntax UID (0008,3002) to it for the metadata:
+    /// the data set is the ingest's own parse of the instance, so it is written to rather than copied.
+    /// </summary>
     public static InstanceRecord Index(DicomDataset dataset, TransferSyntax transferSyntax, string blobKey, long blobSize)
     {
         var study = Required(dataset, DicomTags.StudyInstanceUID);
@@ -19,15 +28,14 @@ public static class InstanceIndexer
         var sop = Required(dataset, DicomTags.SOPInstanceUID);
         var retrieveBase = $"{QueryResultWriter.BaseUrlPlaceholder}/studies/{study}/series/{series}/instances/{sop}";
 
-        var metadata = dataset.Clone();
-        metadata.AddOrUpdate(DicomTags.AvailableTransferSyntaxUID, DicomVR.UI, transferSyntax.Uid);
-        var metadataJson = MetadataJson.Metadata(metadata, retrieveBase);
+        dataset.AddOrUpdate(DicomTags.AvailableTransferSyntaxUID, DicomVR.UI, transferSyntax.Uid);
+        var metadataJson = MetadataJson.Metadata(dataset, retrieveBase);
 
         return new InstanceRecord
         {
-            Patient = Row(dataset, QueryLevel.Patient, IndexedAttributes.PatientLevelTags),
-            Study = Row(dataset, QueryLevel.Study, IndexedAttributes.StudyLevelTags),
-            Series = Row(dataset, QueryLevel.Series, IndexedAttributes.SeriesLevelTags),
+            Patient = Row(dataset, PatientLevel),
+            Study = Row(dataset, StudyLevel),
+            Series = Row(dataset, SeriesLevel),
             StudyInstanceUid = study,
             SeriesInstanceUid = series,
             SopInstanceUid = sop,
@@ -40,10 +48,10 @@ public static class InstanceIndexer
         };
     }
 
-    private static LevelRow Row(DicomDataset dataset, QueryLevel level, IReadOnlyList<DicomTag> jsonTags)
+    private static LevelRow Row(DicomDataset dataset, LevelSpec level)
     {
         var columns = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var attribute in IndexedAttributes.All.Where(a => a.Level == level))
+        foreach (var attribute in level.Attributes)
         {
             if (columns.ContainsKey(attribute.Column))
             {
@@ -58,12 +66,18 @@ public static class InstanceIndexer
             }
         }
 
-        var wanted = new HashSet<DicomTag>(jsonTags);
-        var json = MetadataJson.Attributes(dataset, wanted.Contains);
-        return new LevelRow(columns, json);
+        return new LevelRow(columns, MetadataJson.Attributes(dataset, level.JsonTags.Contains));
     }
 
     private static string Required(DicomDataset dataset, DicomTag tag) =>
         dataset.GetString(tag)?.Trim() is { Length: > 0 } value ? value
         : throw new InvalidOperationException($"{DicomDictionary.Default.KeywordOf(tag)} {tag} is missing.");
+
+    /// <summary>A level's indexed columns and the attributes its JSON keeps, worked out once rather than per instance.</summary>
+    private sealed class LevelSpec(QueryLevel level, IReadOnlyList<DicomTag> jsonTags)
+    {
+        public IndexedAttribute[] Attributes { get; } = [.. IndexedAttributes.All.Where(a => a.Level == level)];
+
+        public FrozenSet<DicomTag> JsonTags { get; } = jsonTags.ToFrozenSet();
+    }
 }

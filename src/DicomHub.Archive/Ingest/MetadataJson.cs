@@ -15,23 +15,12 @@ internal static class MetadataJson
     private const int BulkDataThreshold = 1024;
 
     /// <summary>Only the top-level attributes <paramref name="include"/> accepts (file meta never).</summary>
-    public static string Attributes(DicomDataset dataset, Func<DicomTag, bool> include)
-    {
-        var subset = new DicomDataset();
-        foreach (var item in dataset)
-        {
-            if (item.Tag.Group != 0x0002 && include(item.Tag))
-            {
-                subset.AddOrUpdate(item);
-            }
-        }
-
-        return DicomJsonWriter.Serialize(subset);
-    }
+    public static string Attributes(DicomDataset dataset, Func<DicomTag, bool> include) =>
+        DicomJsonWriter.Serialize(dataset, new DicomJsonWriterOptions { IncludeTopLevel = tag => tag.Group != 0x0002 && include(tag) });
 
     /// <summary>
-    /// The whole data set; a bulk value's URI is "{retrieveBase}/bulkdata/{path}", the path naming tags and item
-    /// indexes ("7FE00010", "00400275/0/00081150") as the bulkdata endpoint resolves them.
+    /// The whole data set but its file meta; a bulk value's URI is "{retrieveBase}/bulkdata/{path}", the path naming
+    /// tags and item indexes ("7FE00010", "00400275/0/00081150") as the bulkdata endpoint resolves them.
     /// </summary>
     public static string Metadata(DicomDataset dataset, string retrieveBase)
     {
@@ -39,19 +28,14 @@ internal static class MetadataJson
         CollectPaths(dataset, string.Empty, paths);
         var options = new DicomJsonWriterOptions
         {
+            IncludeTopLevel = tag => tag.Group != 0x0002,
             BulkDataUri = bulk =>
                 (bulk.Length > BulkDataThreshold || bulk.Item.Tag == DicomTags.PixelData) && paths.TryGetValue(bulk.Item, out var path)
                     ? $"{retrieveBase}/bulkdata/{path}"
                     : null,
         };
 
-        var withoutMeta = new DicomDataset();
-        foreach (var item in dataset.Where(i => i.Tag.Group != 0x0002))
-        {
-            withoutMeta.AddOrUpdate(item);
-        }
-
-        return DicomJsonWriter.Serialize(withoutMeta, options);
+        return DicomJsonWriter.Serialize(dataset, options);
     }
 
     private static void CollectPaths(DicomDataset dataset, string prefix, Dictionary<DicomItem, string> paths)

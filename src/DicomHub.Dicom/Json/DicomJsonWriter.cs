@@ -106,9 +106,10 @@ public sealed class DicomJsonWriter(DicomJsonWriterOptions? options = null)
     {
         writer.WriteStartObject();
         var characterSet = dataset.CharacterSet;
+        var include = path.Count == 0 ? _options.IncludeTopLevel : null;
         foreach (var item in dataset)
         {
-            if (_options.SkipGroupLengths && item.Tag.IsGroupLength)
+            if ((_options.SkipGroupLengths && item.Tag.IsGroupLength) || (include is not null && !include(item.Tag)))
             {
                 continue;
             }

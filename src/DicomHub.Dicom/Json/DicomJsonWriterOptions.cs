@@ -20,6 +20,12 @@ public sealed record DicomJsonWriterOptions
     /// <summary>Binary values shorter than this are always inlined (default 0: the callback sees every one).</summary>
     public long BulkDataMinimumLength { get; init; }
 
+    /// <summary>
+    /// Writes only the top-level attributes this accepts (what is inside a sequence is written whole); null
+    /// writes them all. Lets a caller write a subset without building a copy of the data set for it.
+    /// </summary>
+    public Func<DicomTag, bool>? IncludeTopLevel { get; init; }
+
     /// <summary>Leave out group length elements (gggg,0000), which PS3.18 F.2 says JSON does not carry. Default true.</summary>
     public bool SkipGroupLengths { get; init; } = true;
 

@@ -28,6 +28,23 @@ public class DicomJsonWriterTests
     }
 
     [Fact]
+    public void IncludeTopLevel_filters_the_top_level_only_and_leaves_the_data_set_alone()
+    {
+        var item = new DicomDataset();
+        item.AddOrUpdate(DicomTags.PatientID, "OTHER");
+        var dataset = new DicomDataset();
+        dataset.AddOrUpdate(DicomTags.PatientID, "ID1");
+        dataset.AddOrUpdate(DicomTags.Modality, "CT");
+        dataset.AddOrUpdate(new DicomSequence(DicomTags.OtherPatientIDsSequence, [item]));
+
+        var json = JsonNode.Parse(DicomJsonWriter.Serialize(dataset, new DicomJsonWriterOptions { IncludeTopLevel = tag => tag != DicomTags.PatientID }))!.AsObject();
+
+        Assert.Equal(["00080060", "00101002"], json.Select(p => p.Key));
+        Assert.Equal("OTHER", (string?)json["00101002"]!["Value"]![0]!["00100020"]!["Value"]![0]);
+        Assert.Equal(3, dataset.Count);
+    }
+
+    [Fact]
     public void DS_and_IS_are_numbers_written_exactly_as_their_text()
     {
         var dataset = new DicomDataset();
