@@ -13,6 +13,8 @@
 # creates 1630 files in one folder then scans past thousands of them (recently_deleted in a perf profile).
 # Session 3's figures paid that tax in `receive` far more than in `serve`, which flattered the archive.
 # STORESCU=1 adds DCMTK storescu (window 1) into serve and into receive.
+# RECEIVE_FSYNC=1 adds `receive --fsync`: the same files flushed to disk (file, then folder) before each answer, as
+# the archive does; serve against it isolates what the registry and indexing cost from what durability costs.
 # VOLATILE=1 adds `serve` with Storage:Durable=false (no blob fsync; the registry still commits durably), which
 # splits the archive's cost into durability (flushing each blob before the answer) and the rest (indexing).
 # BASE_BIN=/path/to/older/dicomhub adds that build as sender and receivers, interleaved (before/after).
@@ -37,7 +39,9 @@ start_receiver() { # kind port [binary]
   local bin=${3:-$bin}
   if [ -d "$work/rx" ]; then mkdir -p "$work/done"; mv "$work/rx" "$work/done/$RANDOM$RANDOM"; fi
   sync; sleep "${SETTLE:-6}"; mkdir -p "$work/rx"
-  if [ "$1" = serve-volatile ]; then
+  if [ "$1" = receive-fsync ]; then
+    /usr/bin/time -v -o "$work/rx.time" "$bin" receive --fsync --port "$2" --out "$work/rx" --ae-title STORESCP >"$work/rx.log" 2>&1 &
+  elif [ "$1" = serve-volatile ]; then
     Storage__Durable=false /usr/bin/time -v -o "$work/rx.time" "$bin" serve --data "$work/rx" --http-port 0 --dimse-port "$2" --ae-title STORESCP >"$work/rx.log" 2>&1 &
   elif [ "$1" = serve ]; then
     /usr/bin/time -v -o "$work/rx.time" "$bin" serve --data "$work/rx" --http-port 0 --dimse-port "$2" --ae-title STORESCP >"$work/rx.log" 2>&1 &
@@ -64,7 +68,9 @@ one() { # kind window associations [binary label]
 echo "# $(date -u +%FT%TZ) $(uptime | sed 's/.*load/load/') $([ "${COLD:-0}" = 1 ] && echo cold || echo "warm (untimed mr630 export first)")"
 for run in $(seq "$runs"); do
   for c in "${configs[@]}"; do
-    w=${c%x*}; a=${c#*x}; one receive "$w" "$a"; one serve "$w" "$a"
+    w=${c%x*}; a=${c#*x}; one receive "$w" "$a"
+    if [ "${RECEIVE_FSYNC:-0}" = 1 ]; then one receive-fsync "$w" "$a"; fi
+    one serve "$w" "$a"
     if [ "${VOLATILE:-0}" = 1 ]; then one serve-volatile "$w" "$a"; fi
     if [ -n "${BASE_BIN:-}" ]; then one receive "$w" "$a" "$BASE_BIN" base; one serve "$w" "$a" "$BASE_BIN" base; fi
   done

@@ -27,7 +27,7 @@ internal sealed class LoopbackServer : IAsyncDisposable
 
     public DicomNodeUri Node => new("STORESCP", "127.0.0.1", Port);
 
-    public static async Task<LoopbackServer> StartAsync(AcceptancePolicy? policy = null, DicomNetworkOptions? network = null)
+    public static async Task<LoopbackServer> StartAsync(AcceptancePolicy? policy = null, DicomNetworkOptions? network = null, bool durable = false)
     {
         var folder = new TempDirectory("dicomhub-scp");
         var logs = new ListLoggerProvider();
@@ -38,7 +38,7 @@ internal sealed class LoopbackServer : IAsyncDisposable
             Policy = policy ?? new AcceptancePolicy { AeTitle = "STORESCP" },
             Network = network ?? new DicomNetworkOptions(),
         };
-        var server = DicomServer.ForStorage(options, new FolderStoreHandler(folder.Path), logs);
+        var server = DicomServer.ForStorage(options, new FolderStoreHandler(folder.Path, durable: durable), logs);
         await server.StartAsync();
         return new LoopbackServer(server, folder, logs);
     }

@@ -9,7 +9,8 @@ namespace DicomHub.Cli.Commands;
 
 /// <summary>
 /// `dicomhub receive --port P --out DIR`: a storage SCP like storescp. Each instance is written to a
-/// temporary name under DIR and renamed to "{SOP Instance UID}.dcm" once complete. Runs until Ctrl-C.
+/// temporary name under DIR and renamed to "{SOP Instance UID}.dcm" once complete (with --fsync, flushed to
+/// disk before the response). Runs until Ctrl-C.
 /// </summary>
 public sealed class ReceiveCommand : ICliCommand
 {
@@ -22,11 +23,12 @@ public sealed class ReceiveCommand : ICliCommand
         var allowed = new Option<string[]>("--allow-calling-ae") { Description = "Only these calling AE titles may associate (repeat the option); everyone when absent.", AllowMultipleArgumentsPerToken = true };
         var bind = new Option<string>("--bind") { Description = "Address to listen on.", DefaultValueFactory = _ => "0.0.0.0" };
         var window = new Option<ushort>("--async-window") { Description = "Operations performed at once per association (the window granted to senders).", DefaultValueFactory = _ => 16 };
+        var fsync = new Option<bool>("--fsync") { Description = "Flush each instance to disk (file and folder) before answering that it is stored, as the archive does." };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Log every association." };
         var network = new NetworkCliOptions();
         var command = new Command("receive", "Run a storage SCP (C-STORE, C-ECHO) writing Part 10 files into a folder, until Ctrl-C.")
         {
-            port, output, aeTitle, anyCalled, allowed, bind, window, verbose,
+            port, output, aeTitle, anyCalled, allowed, bind, window, fsync, verbose,
         };
         network.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -47,7 +49,7 @@ public sealed class ReceiveCommand : ICliCommand
                 MaxOperationsPerformed = Math.Max((ushort)1, parse.GetValue(window)),
             };
             var options = new DicomServerOptions { BindAddress = address, Port = parse.GetValue(port), Policy = policy, Network = network.Read(parse) };
-            var store = new FolderStoreHandler(parse.GetRequiredValue(output), loggers.CreateLogger<FolderStoreHandler>());
+            var store = new FolderStoreHandler(parse.GetRequiredValue(output), loggers.CreateLogger<FolderStoreHandler>(), parse.GetValue(fsync));
             long count = 0, bytes = 0;
             store.Stored += (_, size) =>
             {

@@ -9,9 +9,11 @@ namespace DicomHub.Network.Storage;
 /// A storage handler that writes each instance as a Part 10 file "{SOP Instance UID}.dcm" under a folder,
 /// like storescp: the file meta is written first, then the data set is copied from the network stream.
 /// The file exists under a temporary name until complete and is renamed only then, so a reader of the
-/// folder never sees half an instance, and a broken association leaves nothing behind.
+/// folder never sees half an instance, and a broken association leaves nothing behind. With
+/// <c>durable</c>, each instance is also flushed to disk (file, then folder) before the response says stored,
+/// as the archive does; without it (storescp's way) the files reach the disk whenever the kernel writes them.
 /// </summary>
-public sealed class FolderStoreHandler(string folder, ILogger<FolderStoreHandler>? logger = null) : ICStoreHandler
+public sealed class FolderStoreHandler(string folder, ILogger<FolderStoreHandler>? logger = null, bool durable = false) : ICStoreHandler
 {
     private readonly ILogger _logger = logger ?? (ILogger)NullLogger.Instance;
 
@@ -38,9 +40,18 @@ public sealed class FolderStoreHandler(string folder, ILogger<FolderStoreHandler
                 await file.WriteAsync(meta, cancellationToken).ConfigureAwait(false);
                 await dataset.CopyToAsync(file, 1 << 16, cancellationToken).ConfigureAwait(false);
                 size = file.Length;
+                if (durable)
+                {
+                    file.Flush(flushToDisk: true);
+                }
             }
 
             File.Move(tempPath, finalPath, overwrite: true);
+            if (durable)
+            {
+                FolderSync.Flush(Folder);
+            }
+
             Stored?.Invoke(finalPath, size);
             return DimseStatus.Success;
         }

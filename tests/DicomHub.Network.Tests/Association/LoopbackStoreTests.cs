@@ -28,12 +28,13 @@ public sealed class LoopbackStoreTests
     }
 
     [Theory]
-    [InlineData(1, 1, 4096u)]
-    [InlineData(8, 1, 16384u)]
-    [InlineData(4, 3, 1048576u)]
-    public async Task Files_sent_with_window_and_parallel_associations_arrive_byte_for_byte(ushort window, int associations, uint maxPdu)
+    [InlineData(1, 1, 4096u, false)]
+    [InlineData(8, 1, 16384u, false)]
+    [InlineData(4, 3, 1048576u, false)]
+    [InlineData(8, 2, 16384u, true)]
+    public async Task Files_sent_with_window_and_parallel_associations_arrive_byte_for_byte(ushort window, int associations, uint maxPdu, bool durable)
     {
-        await using var server = await LoopbackServer.StartAsync(network: new DicomNetworkOptions { MaxPduLength = maxPdu });
+        await using var server = await LoopbackServer.StartAsync(network: new DicomNetworkOptions { MaxPduLength = maxPdu }, durable: durable);
         using var source = new TempDirectory();
         var files = Enumerable.Range(0, 12).Select(i => TestData.WriteFile(source.Path, TestData.NewUid(), pixelBytes: 1000 + (i * 7919), explicitVR: i % 2 == 0)).ToList();
         var items = new List<DicomStoreItem>();
@@ -47,6 +48,7 @@ public sealed class LoopbackStoreTests
 
         Assert.All(results, r => Assert.True(r.IsSuccess, r.Reason));
         Assert.Equal(files.Count, server.StoredFiles().Length);
+        Assert.Equal(files.Count, server.AllFiles().Length);
         foreach (var file in files)
         {
             var (sentInfo, sent) = await TestData.ReadFileAsync(file);

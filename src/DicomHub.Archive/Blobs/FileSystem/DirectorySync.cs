@@ -3,39 +3,15 @@ using System.Runtime.InteropServices;
 namespace DicomHub.Archive.Blobs.FileSystem;
 
 /// <summary>
-/// fsync of a directory: after a rename, the new directory entry is only durable once the directory
-/// itself is flushed (POSIX). .NET has no API for it, so this calls open/fsync/close on Unix and does
-/// nothing on Windows (NTFS journals renames). Also syncfs, which flushes a whole batch at once.
+/// The blob store's flushes beyond a file's own fsync: a directory after a rename (the same
+/// <see cref="DicomHub.Network.Storage.FolderSync"/> as `receive --fsync`), and syncfs, which flushes a
+/// whole batch at once.
 /// </summary>
 internal static partial class DirectorySync
 {
     private const int ReadOnlyDirectory = 0x10000; // O_RDONLY | O_DIRECTORY on Linux
 
-    public static void Flush(string directory)
-    {
-        if (!OperatingSystem.IsLinux())
-        {
-            return;
-        }
-
-        var fd = Open(directory, ReadOnlyDirectory);
-        if (fd < 0)
-        {
-            throw new IOException($"Could not open directory '{directory}' to flush it (errno {Marshal.GetLastPInvokeError()}).");
-        }
-
-        try
-        {
-            if (Fsync(fd) != 0)
-            {
-                throw new IOException($"fsync of directory '{directory}' failed (errno {Marshal.GetLastPInvokeError()}): the disk may be full or failing.");
-            }
-        }
-        finally
-        {
-            _ = Close(fd);
-        }
-    }
+    public static void Flush(string directory) => DicomHub.Network.Storage.FolderSync.Flush(directory);
 
     public static bool CanSyncFileSystem => OperatingSystem.IsLinux();
 
@@ -66,9 +42,6 @@ internal static partial class DirectorySync
 
     [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Open(string path, int flags);
-
-    [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
-    private static partial int Fsync(int fd);
 
     [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
     private static partial int Close(int fd);
