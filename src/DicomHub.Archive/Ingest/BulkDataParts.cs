@@ -24,20 +24,7 @@ public sealed class BulkDataParts(IBlobStore blobs, long maxPartBytes) : IAsyncD
         var blob = blobs.Stage();
         _staged.Add(blob);
         var target = new StagingStream(blob.Stream, maxPartBytes);
-        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 17);
-        try
-        {
-            // Read, then write: the size refusal is raised between reads, outside the multipart reader's own loop.
-            int read;
-            while ((read = await body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
-        }
+        await target.CopyFromAsync(body, cancellationToken).ConfigureAwait(false);
 
         await blob.Stream.FlushAsync(cancellationToken).ConfigureAwait(false);
         foreach (var location in Locations(contentLocation, contentId))

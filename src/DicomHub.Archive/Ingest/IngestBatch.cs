@@ -39,7 +39,7 @@ public sealed class IngestBatch : IAsyncDisposable
 
     /// <summary>Reads one Part 10 instance from <paramref name="instance"/> (to its end) and stages it.</summary>
     public Task AddAsync(Stream instance, CancellationToken cancellationToken = default) =>
-        StageAsync((target, ct) => CopyAsync(instance, target, ct), expectedClass: null, expectedInstance: null, cancellationToken);
+        StageAsync((target, ct) => target.CopyFromAsync(instance, ct), expectedClass: null, expectedInstance: null, cancellationToken);
 
     /// <summary>
     /// Stages an instance the archive built itself (STOW-RS metadata with bulk data parts, a manifest): it is
@@ -63,7 +63,7 @@ public sealed class IngestBatch : IAsyncDisposable
                 // The network hands the data set over as a pipe, whose CopyToAsync writes the pipe's own
                 // buffers to the target: no copy through a buffer of ours (a memcpy of every instance). A
                 // refusal from the target (size limit) leaves the pipe advanced past what was consumed, so the
-                // SCP can drop the rest of the instance; the multipart caveat of CopyAsync does not apply.
+                // SCP can drop the rest of the instance; the multipart caveat of CopyFromAsync does not apply.
                 await dataset.CopyToAsync(target, ct).ConfigureAwait(false);
             },
             sopClassUid,
@@ -88,28 +88,7 @@ public sealed class IngestBatch : IAsyncDisposable
         _pending.Clear();
     }
 
-    /// <summary>
-    /// Read, then write: a refusal from the target (size limit) is raised between reads, never inside the
-    /// source's own copy loop, so a multipart or DIMSE source stays consistent and can skip the rest.
-    /// </summary>
-    private static async Task CopyAsync(Stream source, Stream target, CancellationToken cancellationToken)
-    {
-        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 17);
-        try
-        {
-            int read;
-            while ((read = await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
-    private async Task StageAsync(Func<Stream, CancellationToken, Task> writeBody, string? expectedClass, string? expectedInstance, CancellationToken cancellationToken)
+    private async Task StageAsync(Func<StagingStream, CancellationToken, Task> writeBody, string? expectedClass, string? expectedInstance, CancellationToken cancellationToken)
     {
         var slot = _results.Count;
         _results.Add(null);

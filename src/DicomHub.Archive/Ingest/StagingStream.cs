@@ -40,6 +40,28 @@ internal sealed class StagingStream(Stream inner, long limit, int headCapacity =
         set => throw new NotSupportedException();
     }
 
+    /// <summary>
+    /// Copies <paramref name="source"/> to its end into this stream. Read, then write: a refusal (the size limit)
+    /// is raised between reads, never inside the source's own copy loop, so a multipart source stays consistent
+    /// and can skip the rest of its part.
+    /// </summary>
+    public async Task CopyFromAsync(Stream source, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(1 << 17);
+        try
+        {
+            int read;
+            while ((read = await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                await WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
     public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
     public override void Write(ReadOnlySpan<byte> buffer)

@@ -3,15 +3,12 @@ using System.Runtime.InteropServices;
 namespace DicomHub.Archive.Blobs.FileSystem;
 
 /// <summary>
-/// The blob store's flushes beyond a file's own fsync: a directory after a rename (the same
-/// <see cref="DicomHub.Network.Storage.FolderSync"/> as `receive --fsync`), and syncfs, which flushes a
-/// whole batch at once.
+/// syncfs for the blob store: one call makes a whole batch of renamed blobs durable. (A single folder is
+/// flushed with <see cref="DicomHub.Network.Storage.FolderSync"/>, as `receive --fsync` does.)
 /// </summary>
 internal static partial class DirectorySync
 {
     private const int ReadOnlyDirectory = 0x10000; // O_RDONLY | O_DIRECTORY on Linux
-
-    public static void Flush(string directory) => DicomHub.Network.Storage.FolderSync.Flush(directory);
 
     public static bool CanSyncFileSystem => OperatingSystem.IsLinux();
 

@@ -1,3 +1,4 @@
+using DicomHub.Network.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -56,7 +57,7 @@ public sealed class FileSystemBlobStore : IBlobStore
             Directory.CreateDirectory(folder);
             if (_durable)
             {
-                DirectorySync.Flush(_blobRoot);
+                FolderSync.Flush(_blobRoot);
             }
 
             _knownFolders[folder] = true;
@@ -107,7 +108,7 @@ public sealed class FileSystemBlobStore : IBlobStore
             {
                 // The folder flush runs on another thread while this one flushes the file: both wait for the
                 // same disk flush, and the common case (one blob) costs one thread hop, not two.
-                var folders = touched.Select(d => Task.Run(() => DirectorySync.Flush(d), CancellationToken.None)).ToList();
+                var folders = touched.Select(d => Task.Run(() => FolderSync.Flush(d), CancellationToken.None)).ToList();
                 try
                 {
                     foreach (var file in files)
