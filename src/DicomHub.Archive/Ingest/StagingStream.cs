@@ -4,7 +4,7 @@ namespace DicomHub.Archive.Ingest;
 
 /// <summary>The instance is larger than <see cref="StorageOptions.MaxInstanceBytes"/>.</summary>
 public sealed class InstanceTooLargeException(long limit)
-    : IOException($"The instance is larger than the archive's limit of {limit} bytes (Storage:MaxInstanceBytes).")
+    : IOException($"Instance exceeds Storage:MaxInstanceBytes ({limit} bytes).") // fits a DIMSE Error Comment (64)
 {
     public long Limit { get; } = limit;
 }

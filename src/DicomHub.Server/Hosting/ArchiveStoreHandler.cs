@@ -1,14 +1,16 @@
 using DicomHub.Archive.Ingest;
 using DicomHub.Network.Dimse;
 using DicomHub.Network.Services;
+using Microsoft.Extensions.Logging;
 
 namespace DicomHub.Server.Hosting;
 
 /// <summary>
 /// C-STORE into the archive: the received data set goes through the same ingest pipeline as STOW-RS, and
-/// the C-STORE-RSP carries the pipeline's status, sent only once blob and registry row are durable.
+/// the C-STORE-RSP carries the pipeline's status, sent only once blob and registry row are durable. A refusal
+/// is also logged in full: the response's Error Comment holds 64 characters, often too few for cause and fix.
 /// </summary>
-internal sealed class ArchiveStoreHandler(IngestPipeline pipeline) : ICStoreHandler
+internal sealed class ArchiveStoreHandler(IngestPipeline pipeline, ILogger<ArchiveStoreHandler> logger) : ICStoreHandler
 {
     public async Task<DimseStatus> StoreAsync(CStoreRequest request, Stream dataset, CancellationToken cancellationToken)
     {
@@ -20,6 +22,7 @@ internal sealed class ArchiveStoreHandler(IngestPipeline pipeline) : ICStoreHand
         }
 
         var meaning = StoreStatus.IsWarning(result.Status) ? "Warning" : "Failure";
+        logger.LogWarning("C-STORE of {SopInstance} from '{Caller}' answered {Meaning} {Status:X4}: {Message}", request.SopInstanceUid, request.CallingAeTitle, meaning, result.Status, result.Message);
         return new DimseStatus(result.Status, meaning).WithComment(result.Message);
     }
 }

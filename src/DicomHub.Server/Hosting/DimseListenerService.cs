@@ -57,7 +57,7 @@ internal sealed class DimseListenerService(
         IDimseService[] services =
         [
             new CEchoService(new SuccessEchoHandler()),
-            new CStoreService(new ArchiveStoreHandler(pipeline)),
+            new CStoreService(new ArchiveStoreHandler(pipeline, loggerFactory.CreateLogger<ArchiveStoreHandler>())),
             new CFindService(new ArchiveFindHandler(registry)),
             new CMoveService(retrieve, logger: loggerFactory.CreateLogger<CMoveService>()),
             new CGetService(retrieve, logger: loggerFactory.CreateLogger<CGetService>()),
