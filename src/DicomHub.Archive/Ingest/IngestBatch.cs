@@ -230,9 +230,11 @@ public sealed class IngestBatch : IAsyncDisposable
         }
     }
 
+    // Cause and setting first: a DIMSE Error Comment keeps only 64 characters, and the C-STORE-RSP names the
+    // SOP instance anyway.
     private static IngestResult Duplicate(IngestResult described, DuplicatePolicy policy) => policy == DuplicatePolicy.Reject
-        ? described with { Status = StoreStatus.DuplicateSopInstance, Message = $"SOP Instance {described.SopInstanceUid} is already stored and the archive refuses duplicates (Storage:DuplicatePolicy=Reject)." }
-        : described with { Status = StoreStatus.DuplicateKeptWarning, Message = $"SOP Instance {described.SopInstanceUid} is already stored; the stored copy was kept (Storage:DuplicatePolicy=KeepExistingAndWarn)." };
+        ? described with { Status = StoreStatus.DuplicateSopInstance, Message = $"Duplicate refused (Storage:DuplicatePolicy=Reject): SOP Instance {described.SopInstanceUid} is already stored." }
+        : described with { Status = StoreStatus.DuplicateKeptWarning, Message = $"Stored copy kept (Storage:DuplicatePolicy=KeepExistingAndWarn): SOP Instance {described.SopInstanceUid} was already stored." };
 
     private static IngestResult Describe(DicomDataset dataset, ushort status, string message) => new(
         status,

@@ -75,6 +75,9 @@ public sealed class IngestPipelineTests
         Assert.Equal(StoreStatus.DuplicateSopInstance, second.Status);
         Assert.False(second.IsStored);
         Assert.Single(f.BlobFiles());
+
+        // The cause and the setting survive the cut to a DIMSE Error Comment's 64 characters.
+        Assert.Contains("Storage:DuplicatePolicy=Reject", second.Message![..64], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -89,6 +92,7 @@ public sealed class IngestPipelineTests
 
         Assert.Equal(StoreStatus.DuplicateKeptWarning, second.Status);
         Assert.True(second.IsStored);
+        Assert.Contains("Storage:DuplicatePolicy=KeepExistingAndWarn", second.Message![..64], StringComparison.Ordinal);
         var blob = Assert.Single(f.BlobFiles());
         Assert.Equal(first, await File.ReadAllBytesAsync(blob, Ct));
     }
