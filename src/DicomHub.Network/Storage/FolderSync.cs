@@ -9,7 +9,9 @@ namespace DicomHub.Network.Storage;
 /// </summary>
 public static partial class FolderSync
 {
-    private const int ReadOnlyDirectory = 0x10000; // O_RDONLY | O_DIRECTORY on Linux
+    // O_RDONLY alone: a folder opens read-only for fsync without O_DIRECTORY, whose value differs between
+    // architectures (0x10000 on x86-64 is O_DIRECT on arm64).
+    private const int ReadOnlyDirectory = 0;
 
     public static void Flush(string folder)
     {

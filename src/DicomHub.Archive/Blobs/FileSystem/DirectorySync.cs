@@ -8,7 +8,9 @@ namespace DicomHub.Archive.Blobs.FileSystem;
 /// </summary>
 internal static partial class DirectorySync
 {
-    private const int ReadOnlyDirectory = 0x10000; // O_RDONLY | O_DIRECTORY on Linux
+    // O_RDONLY alone: a folder opens read-only for fsync without O_DIRECTORY, whose value differs between
+    // architectures (0x10000 on x86-64 is O_DIRECT on arm64).
+    private const int ReadOnlyDirectory = 0;
 
     public static bool CanSyncFileSystem => OperatingSystem.IsLinux();
 
