@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
@@ -19,8 +18,12 @@ public sealed class LinkEmulator : IAsyncDisposable
     private readonly LinkDirection down;
     private readonly ILogger logger;
     private readonly CancellationTokenSource stopping = new();
-    private readonly ConcurrentDictionary<int, RelayConnection> connections = new();
     private readonly Task acceptLoop;
+
+    // A finished connection's totals move from the live set into the sums in one step under this lock, so a
+    // reader never catches it in neither place (a read between the two once saw no traffic at all).
+    private readonly Lock statisticsLock = new();
+    private readonly Dictionary<int, RelayConnection> connections = [];
     private int connectionCount;
     private long bytesUp;
     private long bytesDown;
@@ -60,17 +63,19 @@ public sealed class LinkEmulator : IAsyncDisposable
     {
         get
         {
-            long up = Interlocked.Read(ref bytesUp), down = Interlocked.Read(ref bytesDown);
-            long maxUp = Interlocked.Read(ref maxInFlightUp), maxDown = Interlocked.Read(ref maxInFlightDown);
-            foreach (var connection in connections.Values)
+            lock (statisticsLock)
             {
-                up += connection.Up.BytesRelayed;
-                down += connection.Down.BytesRelayed;
-                maxUp = Math.Max(maxUp, connection.Up.MaxInFlight);
-                maxDown = Math.Max(maxDown, connection.Down.MaxInFlight);
-            }
+                long up = bytesUp, down = bytesDown, maxUp = maxInFlightUp, maxDown = maxInFlightDown;
+                foreach (var connection in connections.Values)
+                {
+                    up += connection.Up.BytesRelayed;
+                    down += connection.Down.BytesRelayed;
+                    maxUp = Math.Max(maxUp, connection.Up.MaxInFlight);
+                    maxDown = Math.Max(maxDown, connection.Down.MaxInFlight);
+                }
 
-            return new LinkStatistics(Volatile.Read(ref connectionCount), up, down, maxUp, maxDown);
+                return new LinkStatistics(Volatile.Read(ref connectionCount), up, down, maxUp, maxDown);
+            }
         }
     }
 
@@ -78,7 +83,13 @@ public sealed class LinkEmulator : IAsyncDisposable
     {
         await stopping.CancelAsync().ConfigureAwait(false);
         listener.Dispose();
-        foreach (var connection in connections.Values)
+        RelayConnection[] live;
+        lock (statisticsLock)
+        {
+            live = [.. connections.Values];
+        }
+
+        foreach (var connection in live)
         {
             connection.Abort();
         }
@@ -144,7 +155,11 @@ public sealed class LinkEmulator : IAsyncDisposable
         }
 
         var connection = new RelayConnection(client, server, up, down, Profile);
-        connections[id] = connection;
+        lock (statisticsLock)
+        {
+            connections[id] = connection;
+        }
+
         try
         {
             await connection.RunAsync(handshakeDone, cancellationToken).ConfigureAwait(false);
@@ -157,26 +172,14 @@ public sealed class LinkEmulator : IAsyncDisposable
         }
         finally
         {
-            connections.TryRemove(id, out _);
-            Interlocked.Add(ref bytesUp, connection.Up.BytesRelayed);
-            Interlocked.Add(ref bytesDown, connection.Down.BytesRelayed);
-            InterlockedMax(ref maxInFlightUp, connection.Up.MaxInFlight);
-            InterlockedMax(ref maxInFlightDown, connection.Down.MaxInFlight);
-        }
-    }
-
-    private static void InterlockedMax(ref long location, long value)
-    {
-        var current = Interlocked.Read(ref location);
-        while (value > current)
-        {
-            var seen = Interlocked.CompareExchange(ref location, value, current);
-            if (seen == current)
+            lock (statisticsLock)
             {
-                return;
+                connections.Remove(id);
+                bytesUp += connection.Up.BytesRelayed;
+                bytesDown += connection.Down.BytesRelayed;
+                maxInFlightUp = Math.Max(maxInFlightUp, connection.Up.MaxInFlight);
+                maxInFlightDown = Math.Max(maxInFlightDown, connection.Down.MaxInFlight);
             }
-
-            current = seen;
         }
     }
 }
