@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the real peers the tests talk to, only when missing: DCMTK, dicom3tools, Orthanc with
-# its DICOMweb plugin. Runs as root on Debian (CI and developer machines are root here).
+# its DICOMweb plugin, PostgreSQL (the tests start throwaway clusters of their own with its initdb and
+# pg_ctl; the package's own cluster is not used). Runs as root on Debian (CI and developer machines are
+# root here).
 set -euo pipefail
 
 need=()
@@ -11,6 +13,9 @@ command -v python3 >/dev/null 2>&1 || need+=(python3)
 command -v dciodvfy >/dev/null 2>&1 || need+=(dicom3tools)
 [ -x /usr/sbin/Orthanc ] || need+=(orthanc)
 [ -e /usr/share/orthanc/plugins/libOrthancDicomWeb.so ] || need+=(orthanc-dicomweb)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+# PostgreSQL refuses to run as root; the tests run their clusters as this account (made by the package).
+command -v runuser >/dev/null 2>&1 || need+=(util-linux)
 
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing test peers: ${need[*]}"

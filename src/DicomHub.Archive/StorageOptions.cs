@@ -8,6 +8,12 @@ public sealed class StorageOptions
     /// <summary>Root folder: registry.db and blobs/ live here.</summary>
     public string DataDirectory { get; set; } = "dicomhub-data";
 
+    /// <summary>
+    /// The folder that holds blobs/, when not <see cref="DataDirectory"/>. Servers sharing a PostgreSQL registry
+    /// must share this folder too (the same network file system on each), and keep a data folder each.
+    /// </summary>
+    public string? BlobRoot { get; set; }
+
     public DuplicatePolicy DuplicatePolicy { get; set; } = DuplicatePolicy.KeepExistingAndWarn;
 
     /// <summary>An instance larger than this is refused (A700 out of resources / STOW FailureReason A700).</summary>
@@ -35,4 +41,6 @@ public sealed class StorageOptions
     public TimeSpan BlobSweepInterval { get; set; } = TimeSpan.FromHours(6);
 
     public string RegistryPath => Path.Combine(DataDirectory, "registry.db");
+
+    public string BlobRootPath => string.IsNullOrWhiteSpace(BlobRoot) ? DataDirectory : BlobRoot;
 }

@@ -8,7 +8,6 @@ using DicomHub.Archive.Forwarding;
 using DicomHub.Archive.Forwarding.Sqlite;
 using DicomHub.Archive.Ingest;
 using DicomHub.Archive.Registry;
-using DicomHub.Archive.Registry.Sqlite;
 using DicomHub.Archive.Retrieve;
 using DicomHub.Server.DicomWeb;
 using DicomHub.Server.Hosting;
@@ -94,15 +93,15 @@ public static class DicomHubServer
     /// <summary>The DIMSE port bound, once started (null when DIMSE is disabled).</summary>
     public static int? DimsePort(WebApplication app) => app.Services.GetRequiredService<ReadinessState>().DimsePort;
 
-    /// <summary>The outbound queue (in the registry's database), its senders and worker, and the forwarding rules as an ingest observer.</summary>
-    private static void AddForwarding(IServiceCollection services, IConfiguration configuration, StorageOptions storage)
+    /// <summary>The outbound queue (in the registry's SQLite file, or a file of its own), its senders and worker, and the forwarding rules as an ingest observer.</summary>
+    private static void AddForwarding(IServiceCollection services, IConfiguration configuration, StorageOptions storage, RegistryOptions registry)
     {
         var forwarding = configuration.GetSection(ForwardingOptions.SectionName).Get<ForwardingOptions>() ?? new ForwardingOptions();
         var dimse = configuration.GetSection(DimseOptions.SectionName).Get<DimseOptions>() ?? new DimseOptions();
         services.AddSingleton(forwarding);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<TransferQueueSignal>();
-        services.AddSingleton<ITransferQueue>(_ => new SqliteTransferQueue(storage.RegistryPath));
+        services.AddSingleton<ITransferQueue>(_ => new SqliteTransferQueue(registry.TransferQueuePath(storage)));
         services.AddSingleton<IDestinationSender>(sp => new DimseDestinationSender(dimse.AeTitle.Trim(), forwarding, sp.GetRequiredService<ILogger<DimseDestinationSender>>()));
         services.AddSingleton<IDestinationSender, StowDestinationSender>();
         services.AddSingleton<ForwardingWorker>();
@@ -122,13 +121,21 @@ public static class DicomHubServer
         var web = configuration.GetSection(DicomWebOptions.SectionName).Get<DicomWebOptions>() ?? new DicomWebOptions();
         storage.DataDirectory = Path.GetFullPath(storage.DataDirectory);
         Directory.CreateDirectory(storage.DataDirectory);
+        if (!string.IsNullOrWhiteSpace(storage.BlobRoot))
+        {
+            storage.BlobRoot = Path.GetFullPath(storage.BlobRoot);
+        }
 
         services.AddSingleton(storage);
         services.AddSingleton(DestinationCatalog.FromPairs(
             configuration.GetSection(DestinationCatalog.SectionName).GetChildren().Select(c => KeyValuePair.Create(c.Key, c.Value))));
-        services.AddSingleton<IBlobStore>(sp => new FileSystemBlobStore(storage.DataDirectory, storage.Durable, sp.GetRequiredService<ILogger<FileSystemBlobStore>>()));
-        services.AddSingleton<IRegistry>(sp => new SqliteRegistry(storage.RegistryPath, storage.MaxQueryResults, sp.GetRequiredService<ILogger<SqliteRegistry>>()));
-        AddForwarding(services, configuration, storage);
+        var registry = configuration.GetSection(RegistryOptions.SectionName).Get<RegistryOptions>() ?? new RegistryOptions();
+        registry.Validate();
+        services.AddSingleton<IBlobStore>(sp => new FileSystemBlobStore(
+            storage.BlobRootPath, storage.Durable, sp.GetRequiredService<ILogger<FileSystemBlobStore>>(), shared: registry.Provider == RegistryProvider.PostgreSql));
+        services.AddSingleton(registry);
+        services.AddSingleton<IRegistry>(sp => registry.Create(storage, sp.GetRequiredService<ILoggerFactory>()));
+        AddForwarding(services, configuration, storage, registry);
         services.AddSingleton<IngestPipeline>();
         services.AddSingleton<RetrieveService>();
         services.AddSingleton<ManifestService>();

@@ -8,6 +8,9 @@ namespace DicomHub.Archive.Forwarding;
 /// </summary>
 public interface ITransferQueue
 {
+    /// <summary>Creates the queue's storage when missing; called once at start, after the registry's initialisation.</summary>
+    Task InitializeAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Creates a job and one pending item per instance, due now; returns the job id.</summary>
     Task<long> EnqueueAsync(TransferRequest request, CancellationToken cancellationToken = default);
 

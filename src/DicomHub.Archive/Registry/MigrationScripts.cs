@@ -3,18 +3,17 @@ using System.Reflection;
 
 namespace DicomHub.Archive.Registry;
 
-/// <summary>The schema migrations embedded in this assembly (Registry/*/Migrations/NNNN_name.sql), in order.</summary>
+/// <summary>The schema migrations embedded in this assembly (Registry/{database}/Migrations/NNNN_name.sql), in order.</summary>
 public static class MigrationScripts
 {
-    private const string Prefix = "DicomHub.Archive.Migrations.";
-
-    public static IReadOnlyList<(int Version, string Name, string Sql)> Load()
+    /// <summary>The scripts whose resource names start with <paramref name="prefix"/> (one database's folder).</summary>
+    public static IReadOnlyList<(int Version, string Name, string Sql)> Load(string prefix)
     {
         var assembly = typeof(MigrationScripts).Assembly;
         var scripts = new List<(int, string, string)>();
-        foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith(Prefix, StringComparison.Ordinal)))
+        foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith(prefix, StringComparison.Ordinal)))
         {
-            var name = resource[Prefix.Length..];
+            var name = resource[prefix.Length..];
             var version = int.Parse(name.AsSpan(0, name.IndexOf('_', StringComparison.Ordinal)), CultureInfo.InvariantCulture);
             using var stream = assembly.GetManifestResourceStream(resource)!;
             using var reader = new StreamReader(stream);

@@ -24,6 +24,14 @@ public sealed class ServeCommand : ICliCommand
         var httpPort = new Option<int?>("--http-port") { Description = "DICOMweb port (default 8080; 0 picks a free one)." };
         var dimsePort = new Option<int?>("--dimse-port") { Description = "DIMSE port (default 11112)." };
         var aeTitle = new Option<string?>("--ae-title") { Description = "The archive's AE title (default DICOMHUB)." };
+        var postgres = new Option<string?>("--postgres")
+        {
+            Description = "Keep the registry in PostgreSQL instead of SQLite, so several servers share one index: an Npgsql connection string, e.g. \"Host=db;Database=dicomhub;Username=dicomhub;Password=...\".",
+        };
+        var blobRoot = new Option<string?>("--blob-root")
+        {
+            Description = "Folder for the stored instances when not the data folder; servers sharing a --postgres registry share this folder and keep a --data folder each.",
+        };
         var bind = new Option<string?>("--bind") { Description = "Address both listeners bind (default 127.0.0.1; 0.0.0.0 for every interface)." };
         var destination = new Option<string[]>("--destination")
         {
@@ -32,7 +40,7 @@ public sealed class ServeCommand : ICliCommand
         };
         var command = new Command("serve", "Run the archive: DICOMweb (STOW-RS, WADO-RS, QIDO-RS) and DIMSE in one process.\n" + CliRunner.ExitCodeHelp)
         {
-            data, httpPort, dimsePort, aeTitle, bind, destination,
+            data, httpPort, dimsePort, aeTitle, postgres, blobRoot, bind, destination,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -46,9 +54,16 @@ public sealed class ServeCommand : ICliCommand
             }
 
             Set("Storage:DataDirectory", parse.GetValue(data));
+            Set("Storage:BlobRoot", parse.GetValue(blobRoot));
             Set("DicomWeb:HttpPort", parse.GetValue(httpPort)?.ToString(CultureInfo.InvariantCulture));
             Set("Dimse:Port", parse.GetValue(dimsePort)?.ToString(CultureInfo.InvariantCulture));
             Set("Dimse:AeTitle", parse.GetValue(aeTitle));
+            if (parse.GetValue(postgres) is { } connectionString)
+            {
+                Set("Registry:Provider", "PostgreSql");
+                Set("Registry:ConnectionString", connectionString);
+            }
+
             Set("DicomWeb:BindAddress", parse.GetValue(bind));
             Set("Dimse:BindAddress", parse.GetValue(bind));
             foreach (var entry in parse.GetValue(destination) ?? [])
@@ -87,6 +102,10 @@ public sealed class ServeCommand : ICliCommand
                 {
                     throw new CliException($"Could not listen: {e.Message} Another program may use the port: pick another with --http-port or --dimse-port.", CliRunner.Failure, e);
                 }
+                catch (InvalidOperationException e) when (e.InnerException is System.Data.Common.DbException)
+                {
+                    throw new CliException(e.Message, CliRunner.Failure, e);
+                }
 
                 var web = app.Services.GetRequiredService<IOptions<DicomWebOptions>>().Value;
                 var dimse = app.Services.GetRequiredService<IOptions<DimseOptions>>().Value;
@@ -96,6 +115,12 @@ public sealed class ServeCommand : ICliCommand
                 await writer.WriteLineAsync($"DICOMweb: {address.GetLeftPart(UriPartial.Authority)}{web.BasePath}").ConfigureAwait(false);
                 await writer.WriteLineAsync(dimse.Enabled ? $"DIMSE:    {dimse.BindAddress}:{DicomHubServer.DimsePort(app)} AE {dimse.AeTitle}" : "DIMSE:    disabled").ConfigureAwait(false);
                 await writer.WriteLineAsync($"Data:     {storage.DataDirectory}").ConfigureAwait(false);
+                if (storage.BlobRootPath != storage.DataDirectory)
+                {
+                    await writer.WriteLineAsync($"Blobs:    {Path.Combine(storage.BlobRootPath, "blobs")}").ConfigureAwait(false);
+                }
+
+                await writer.WriteLineAsync($"Registry: {app.Services.GetRequiredService<Archive.Registry.RegistryOptions>().Describe(storage)}").ConfigureAwait(false);
                 await writer.WriteLineAsync("Press Ctrl+C to stop.").ConfigureAwait(false);
 
                 // Ctrl+C cancels the token; SIGTERM (kill, systemd, docker stop) stops the host's lifetime.

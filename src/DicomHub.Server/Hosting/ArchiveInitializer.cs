@@ -1,3 +1,6 @@
+using System.Data.Common;
+using DicomHub.Archive;
+using DicomHub.Archive.Forwarding;
 using DicomHub.Archive.Registry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -5,17 +8,36 @@ using Microsoft.Extensions.Logging;
 namespace DicomHub.Server.Hosting;
 
 /// <summary>
-/// Before the listeners take traffic: migrate the registry. Staged files a crash left behind are removed by
-/// the first blob sweep (<see cref="BlobSweepService"/>), in the background: they sit beside the blobs, and
-/// walking every blob folder must not delay the start of a large archive.
+/// Before the listeners take traffic: migrate the registry, then make sure the transfer queue has its tables.
+/// Staged files a crash left behind are removed by the first blob sweep (<see cref="BlobSweepService"/>), in
+/// the background: they sit beside the blobs, and walking every blob folder must not delay the start of a
+/// large archive.
 /// </summary>
-internal sealed class ArchiveInitializer(IRegistry registry, ReadinessState readiness, ILogger<ArchiveInitializer> logger) : IHostedService
+internal sealed class ArchiveInitializer(
+    IRegistry registry,
+    ITransferQueue queue,
+    RegistryOptions registryOptions,
+    StorageOptions storage,
+    ReadinessState readiness,
+    ILogger<ArchiveInitializer> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await registry.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        var where = registryOptions.Describe(storage);
+        try
+        {
+            await registry.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbException e)
+        {
+            // The host would otherwise stop with the provider's bare message; say which database and what to check.
+            throw new InvalidOperationException(
+                $"The registry ({where}) cannot be opened: {e.Message} Check Registry:ConnectionString (serve --postgres) and that the database server runs and accepts this user.", e);
+        }
+
+        await queue.InitializeAsync(cancellationToken).ConfigureAwait(false);
         readiness.MarkRegistryReady();
-        logger.LogInformation("Registry ready");
+        logger.LogInformation("Registry ready: {Registry}", where);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -9,16 +9,20 @@ using DicomHub.Testing;
 
 namespace DicomHub.Archive.Tests.Ingest;
 
-public sealed class IngestPipelineTests
+/// <summary>The one ingestion path end to end, on each registry database (the classes at the end).</summary>
+public abstract class IngestPipelineTests
 {
     private static readonly IngestSource Stow = new(IngestProtocol.StowRs);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    /// <summary>The PostgreSQL cluster to run against; null for SQLite.</summary>
+    protected virtual PostgresCluster? Postgres => null;
+
     [Fact]
     public async Task StoredInstanceIsIndexedAndItsBlobIsByteIdentical()
     {
-        await using var f = await ArchiveFixture.CreateAsync();
+        await using var f = await ArchiveFixture.CreateAsync(postgres: Postgres);
         var bytes = await TestFiles.InstanceAsync("2.1");
 
         var result = await f.Pipeline.StoreAsync(new MemoryStream(bytes), Stow, Ct);
@@ -33,7 +37,7 @@ public sealed class IngestPipelineTests
     [Fact]
     public async Task MetadataIsPrecomputedWithBulkDataUris()
     {
-        await using var f = await ArchiveFixture.CreateAsync();
+        await using var f = await ArchiveFixture.CreateAsync(postgres: Postgres);
         await f.Pipeline.StoreAsync(new MemoryStream(await TestFiles.InstanceAsync("2.1")), Stow, Ct);
 
         var json = Assert.Single(await f.Registry.ReadMetadataAsync(new InstanceScope("1.2.3.1"), Ct).ToListAsync(Ct));
@@ -47,7 +51,7 @@ public sealed class IngestPipelineTests
     {
         // A 100 KB private value ahead of the patient module: everything after it lies beyond the 64 KB head
         // that staging keeps, so it must come from the staged file, and the large value itself stays there.
-        await using var f = await ArchiveFixture.CreateAsync();
+        await using var f = await ArchiveFixture.CreateAsync(postgres: Postgres);
         var dataset = TestFiles.WithPixels(TestDatasets.Dataset("2.1", study: "1.2.3.1", series: "1.2.3.1.1"));
         dataset.AddOrUpdate(new DicomTag(0x0009, 0x0010), DicomVR.LO, "DICOMHUB TEST");
         dataset.AddOrUpdate(new DicomElement(new DicomTag(0x0009, 0x1001), DicomVR.OB, new byte[100_000]));
@@ -66,7 +70,7 @@ public sealed class IngestPipelineTests
     [Fact]
     public async Task DuplicateRejectedReportsDuplicateSopInstance()
     {
-        await using var f = await ArchiveFixture.CreateAsync(new StorageOptions { DuplicatePolicy = DuplicatePolicy.Reject });
+        await using var f = await ArchiveFixture.CreateAsync(new StorageOptions { DuplicatePolicy = DuplicatePolicy.Reject }, postgres: Postgres);
         var bytes = await TestFiles.InstanceAsync("2.1");
         await f.Pipeline.StoreAsync(new MemoryStream(bytes), Stow, Ct);
 
@@ -83,7 +87,7 @@ public sealed class IngestPipelineTests
     [Fact]
     public async Task DuplicateKeptWarnsAndKeepsTheFirstCopy()
     {
-        await using var f = await ArchiveFixture.CreateAsync(new StorageOptions { DuplicatePolicy = DuplicatePolicy.KeepExistingAndWarn });
+        await using var f = await ArchiveFixture.CreateAsync(new StorageOptions { DuplicatePolicy = DuplicatePolicy.KeepExistingAndWarn }, postgres: Postgres);
         var first = await TestFiles.InstanceAsync("2.1");
         await f.Pipeline.StoreAsync(new MemoryStream(first), Stow, Ct);
         var changed = await TestFiles.Part10Async(TestFiles.WithPixels(TestDatasets.Dataset("2.1", study: "1.2.3.1", series: "1.2.3.1.1", patientName: "CHANGED^NAME")));
@@ -100,7 +104,7 @@ public sealed class IngestPipelineTests
     [Fact]
     public async Task DuplicateOverwriteReplacesBlobAndKeepsCounts()
     {
-        await using var f = await ArchiveFixture.CreateAsync(new StorageOptions { DuplicatePolicy = DuplicatePolicy.Overwrite });
+        await using var f = await ArchiveFixture.CreateAsync(new StorageOptions { DuplicatePolicy = DuplicatePolicy.Overwrite }, postgres: Postgres);
         await f.Pipeline.StoreAsync(new MemoryStream(await TestFiles.InstanceAsync("2.1")), Stow, Ct);
         var changed = await TestFiles.Part10Async(TestFiles.WithPixels(TestDatasets.Dataset("2.1", study: "1.2.3.1", series: "1.2.3.1.1", patientName: "CHANGED^NAME")));
 
@@ -117,7 +121,7 @@ public sealed class IngestPipelineTests
     [Fact]
     public async Task MissingSopInstanceUidFailsAndLeavesNothing()
     {
-        await using var f = await ArchiveFixture.CreateAsync();
+        await using var f = await ArchiveFixture.CreateAsync(postgres: Postgres);
         var dataset = TestFiles.WithPixels(TestDatasets.Dataset("2.1"));
         dataset.Remove(DicomTags.SOPInstanceUID);
         using var buffer = new MemoryStream();
@@ -134,7 +138,7 @@ public sealed class IngestPipelineTests
     [Fact]
     public async Task NonDicomBytesCannotBeUnderstood()
     {
-        await using var f = await ArchiveFixture.CreateAsync();
+        await using var f = await ArchiveFixture.CreateAsync(postgres: Postgres);
         var result = await f.Pipeline.StoreAsync(new MemoryStream("this is not DICOM at all, just some text"u8.ToArray()), Stow, Ct);
         Assert.Equal(StoreStatus.CannotUnderstand, result.Status);
         Assert.Empty(f.BlobFiles());
@@ -144,7 +148,7 @@ public sealed class IngestPipelineTests
     [Fact]
     public async Task TruncatedInstanceIsNotStored()
     {
-        await using var f = await ArchiveFixture.CreateAsync();
+        await using var f = await ArchiveFixture.CreateAsync(postgres: Postgres);
         var bytes = await TestFiles.InstanceAsync("2.1");
         var result = await f.Pipeline.StoreAsync(new MemoryStream(bytes[..(bytes.Length - 10)]), Stow, Ct);
         Assert.Equal(StoreStatus.CannotUnderstand, result.Status);
@@ -155,7 +159,7 @@ public sealed class IngestPipelineTests
     [Fact]
     public async Task StudyMismatchFailsThatInstanceOnly()
     {
-        await using var f = await ArchiveFixture.CreateAsync();
+        await using var f = await ArchiveFixture.CreateAsync(postgres: Postgres);
         await using var batch = f.Pipeline.BeginBatch(new IngestSource(IngestProtocol.StowRs, ExpectedStudyInstanceUid: "1.2.3.1"));
         await batch.AddAsync(new MemoryStream(await TestFiles.InstanceAsync("2.1")), Ct);
         await batch.AddAsync(new MemoryStream(await TestFiles.InstanceAsync("2.2", study: "9.9.9", series: "9.9.9.1")), Ct);
@@ -171,7 +175,7 @@ public sealed class IngestPipelineTests
     [Fact]
     public async Task InstanceOverTheSizeLimitIsRefused()
     {
-        await using var f = await ArchiveFixture.CreateAsync(new StorageOptions { MaxInstanceBytes = 200 });
+        await using var f = await ArchiveFixture.CreateAsync(new StorageOptions { MaxInstanceBytes = 200 }, postgres: Postgres);
         var result = await f.Pipeline.StoreAsync(new MemoryStream(await TestFiles.InstanceAsync("2.1")), Stow, Ct);
         Assert.Equal(StoreStatus.OutOfResources, result.Status);
         Assert.Contains("MaxInstanceBytes", result.Message, StringComparison.Ordinal);
@@ -182,7 +186,7 @@ public sealed class IngestPipelineTests
     [Fact]
     public async Task RegistryFailureAfterTheBlobIsDurableLeavesNoOrphanBlobAndNoRow()
     {
-        await using var f = await ArchiveFixture.CreateAsync(wrapRegistry: inner => new FailingCommitRegistry(inner));
+        await using var f = await ArchiveFixture.CreateAsync(wrapRegistry: inner => new FailingCommitRegistry(inner), postgres: Postgres);
         var result = await f.Pipeline.StoreAsync(new MemoryStream(await TestFiles.InstanceAsync("2.1")), Stow, Ct);
 
         Assert.Equal(StoreStatus.ProcessingFailure, result.Status);
@@ -195,7 +199,7 @@ public sealed class IngestPipelineTests
     [Fact]
     public async Task ConcurrentStoresOfTheSameInstanceStoreItOnce()
     {
-        await using var f = await ArchiveFixture.CreateAsync(new StorageOptions { DuplicatePolicy = DuplicatePolicy.Reject });
+        await using var f = await ArchiveFixture.CreateAsync(new StorageOptions { DuplicatePolicy = DuplicatePolicy.Reject }, postgres: Postgres);
         var bytes = await TestFiles.InstanceAsync("2.1");
 
         var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => f.Pipeline.StoreAsync(new MemoryStream(bytes), Stow, Ct), Ct)));
@@ -210,7 +214,7 @@ public sealed class IngestPipelineTests
     [Fact]
     public async Task BatchCommitsEveryBatchSizeAndKeepsOrder()
     {
-        await using var f = await ArchiveFixture.CreateAsync(new StorageOptions { IngestBatchSize = 2 });
+        await using var f = await ArchiveFixture.CreateAsync(new StorageOptions { IngestBatchSize = 2 }, postgres: Postgres);
         await using var batch = f.Pipeline.BeginBatch(Stow);
         for (var i = 1; i <= 5; i++)
         {
@@ -229,7 +233,7 @@ public sealed class IngestPipelineTests
     [Fact]
     public async Task DisposedBatchDropsWhatWasNotCommitted()
     {
-        await using var f = await ArchiveFixture.CreateAsync();
+        await using var f = await ArchiveFixture.CreateAsync(postgres: Postgres);
         await using (var batch = f.Pipeline.BeginBatch(Stow))
         {
             await batch.AddAsync(new MemoryStream(await TestFiles.InstanceAsync("2.1")), Ct);
@@ -243,7 +247,7 @@ public sealed class IngestPipelineTests
     [Fact]
     public async Task BareDimseDatasetIsStoredAsPart10WithTheReceivedBytesUnchanged()
     {
-        await using var f = await ArchiveFixture.CreateAsync();
+        await using var f = await ArchiveFixture.CreateAsync(postgres: Postgres);
         var dataset = TestFiles.WithPixels(TestDatasets.Dataset("2.1"));
         var body = DicomDatasetWriter.Encode(dataset, TransferSyntax.ImplicitVRLittleEndian);
 
@@ -261,7 +265,7 @@ public sealed class IngestPipelineTests
     [Fact]
     public async Task DimseDatasetWhoseUidDiffersFromTheCommandIsRefused()
     {
-        await using var f = await ArchiveFixture.CreateAsync();
+        await using var f = await ArchiveFixture.CreateAsync(postgres: Postgres);
         var body = DicomDatasetWriter.Encode(TestFiles.WithPixels(TestDatasets.Dataset("2.1")), TransferSyntax.ImplicitVRLittleEndian);
         var result = await f.Pipeline.StoreDatasetAsync(new MemoryStream(body), TransferSyntax.ImplicitVRLittleEndian, TestDatasets.CtImageStorage, "2.999", new IngestSource(IngestProtocol.Dimse), Ct);
         Assert.Equal(StoreStatus.DatasetDoesNotMatchSopClass, result.Status);
@@ -271,7 +275,7 @@ public sealed class IngestPipelineTests
     [Fact]
     public async Task StagedFilesLeftByACrashAreSweptAtStart()
     {
-        await using var f = await ArchiveFixture.CreateAsync();
+        await using var f = await ArchiveFixture.CreateAsync(postgres: Postgres);
         var staged = f.Blobs.Stage();
         await staged.Stream.WriteAsync(new byte[100], Ct);
         await staged.Stream.FlushAsync(Ct);
@@ -306,4 +310,13 @@ public sealed class IngestPipelineTests
 
         public IAsyncEnumerable<BlobReference> ReadBlobReferencesAsync(CancellationToken cancellationToken = default) => inner.ReadBlobReferencesAsync(cancellationToken);
     }
+}
+
+/// <summary>The ingest on the embedded SQLite registry.</summary>
+public sealed class SqliteIngestPipelineTests : IngestPipelineTests;
+
+/// <summary>The same ingest on PostgreSQL: duplicates, overwrites, batches and deletes behave alike.</summary>
+public sealed class PostgresIngestPipelineTests(PostgresCluster cluster) : IngestPipelineTests
+{
+    protected override PostgresCluster? Postgres => cluster;
 }

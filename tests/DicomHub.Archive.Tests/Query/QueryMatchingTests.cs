@@ -7,10 +7,13 @@ using DicomHub.Testing;
 
 namespace DicomHub.Archive.Tests.Query;
 
-/// <summary>Each PS3.4 C.2.2.2 matching rule, run against the SQLite registry.</summary>
-public sealed class QueryMatchingTests
+/// <summary>Each PS3.4 C.2.2.2 matching rule, run against each registry database (the classes at the end).</summary>
+public abstract class QueryMatchingTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>The PostgreSQL cluster to run against; null for SQLite.</summary>
+    protected virtual PostgresCluster? Postgres => null;
 
     [Fact]
     public async Task SingleValueMatchingIsExactAndCaseSensitiveForText()
@@ -46,7 +49,7 @@ public sealed class QueryMatchingTests
     [Fact]
     public async Task SqlLikeMetacharactersAreLiteral()
     {
-        await using var f = await RegistryFixture.CreateAsync();
+        await using var f = await RegistryFixture.CreateAsync(Postgres);
         await CommitAsync(f, TestDatasets.Dataset("9.1", study: "9", series: "9.0", patientId: "A_1"), TestDatasets.Dataset("9.2", study: "8", series: "8.0", patientId: "AB1"));
         Assert.Equal(["9"], await StudiesAsync(f, Key(DicomTags.PatientID, "A_*")));
         Assert.Equal(["9"], await StudiesAsync(f, Key(DicomTags.PatientID, "A_1")));
@@ -148,7 +151,7 @@ public sealed class QueryMatchingTests
     [Fact]
     public async Task ALaterCommitWithChangedStudyValuesUpdatesTheStudyAndOneWithTheSameValuesKeepsIt()
     {
-        await using var f = await RegistryFixture.CreateAsync();
+        await using var f = await RegistryFixture.CreateAsync(Postgres);
 
         // Separate transactions, so the second and third find the study row already there.
         await CommitAsync(f, TestDatasets.Dataset("5.1", study: "5", series: "5.0", accession: "OLD"));
@@ -173,9 +176,9 @@ public sealed class QueryMatchingTests
         await f.Registry.CommitAsync([.. datasets.Select(d => TestRecords.Record(d))], DuplicatePolicy.Reject, Ct);
 
     /// <summary>Three studies: DOE^JOHN (CT, 2020-01-15 11:30), SMITH^ANNA (CT+MR, 2020-01-20 13:45), DOE^JANE (US, 2019-06-01 15:00).</summary>
-    private static async Task<RegistryFixture> SeedAsync()
+    private async Task<RegistryFixture> SeedAsync()
     {
-        var f = await RegistryFixture.CreateAsync();
+        var f = await RegistryFixture.CreateAsync(Postgres);
         await CommitAsync(
             f,
             TestDatasets.Dataset("1.1.1.1", study: "1.1", series: "1.1.1", patientName: "DOE^JOHN", patientId: "PID1", accession: "A1", studyDate: "20200115", studyTime: "113000"),
@@ -185,4 +188,13 @@ public sealed class QueryMatchingTests
             TestDatasets.Dataset("1.3.1.1", study: "1.3", series: "1.3.1", patientName: "DOE^JANE", patientId: "PID3", accession: "A3", modality: "US", studyDate: "20190601", studyTime: "150000"));
         return f;
     }
+}
+
+/// <summary>The matching rules on the embedded SQLite registry.</summary>
+public sealed class SqliteQueryMatchingTests : QueryMatchingTests;
+
+/// <summary>The same rules on PostgreSQL: one SQL compiler must give the same answers on both.</summary>
+public sealed class PostgresQueryMatchingTests(PostgresCluster cluster) : QueryMatchingTests
+{
+    protected override PostgresCluster? Postgres => cluster;
 }

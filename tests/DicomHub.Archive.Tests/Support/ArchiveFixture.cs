@@ -1,24 +1,26 @@
 using DicomHub.Archive.Blobs.FileSystem;
 using DicomHub.Archive.Ingest;
 using DicomHub.Archive.Registry;
+using DicomHub.Archive.Registry.Postgres;
+using DicomHub.Archive.Registry.Sql;
 using DicomHub.Archive.Registry.Sqlite;
 using DicomHub.Testing;
 
 namespace DicomHub.Archive.Tests.Support;
 
-/// <summary>A blob store, a registry and the ingest pipeline over them, in a temp folder.</summary>
+/// <summary>A blob store, a registry (SQLite, or a fresh PostgreSQL database) and the ingest pipeline over them, in a temp folder.</summary>
 internal sealed class ArchiveFixture : IAsyncDisposable
 {
     private readonly TempDirectory _directory = new("dicomhub-archive");
-    private readonly SqliteRegistry _sqlite;
+    private readonly SqlRegistry _sql;
 
-    private ArchiveFixture(StorageOptions options, Func<IRegistry, IRegistry>? wrapRegistry)
+    private ArchiveFixture(StorageOptions options, Func<IRegistry, IRegistry>? wrapRegistry, string? postgresConnection)
     {
         options.DataDirectory = _directory.Path;
         Options = options;
         Blobs = new FileSystemBlobStore(_directory.Path, options.Durable);
-        _sqlite = new SqliteRegistry(options.RegistryPath);
-        Registry = wrapRegistry?.Invoke(_sqlite) ?? _sqlite;
+        _sql = postgresConnection is null ? new SqliteRegistry(options.RegistryPath) : new PostgresRegistry(postgresConnection);
+        Registry = wrapRegistry?.Invoke(_sql) ?? _sql;
         Pipeline = new IngestPipeline(Blobs, Registry, options);
     }
 
@@ -32,10 +34,12 @@ internal sealed class ArchiveFixture : IAsyncDisposable
 
     public string BlobDirectory => _directory.Combine("blobs");
 
-    public static async Task<ArchiveFixture> CreateAsync(StorageOptions? options = null, Func<IRegistry, IRegistry>? wrapRegistry = null)
+    /// <param name="postgres">The cluster to take a database from; null for SQLite.</param>
+    public static async Task<ArchiveFixture> CreateAsync(StorageOptions? options = null, Func<IRegistry, IRegistry>? wrapRegistry = null, PostgresCluster? postgres = null)
     {
-        var fixture = new ArchiveFixture(options ?? new StorageOptions(), wrapRegistry);
-        await fixture._sqlite.InitializeAsync(TestContext.Current.CancellationToken);
+        var connection = postgres is null ? null : await postgres.CreateDatabaseAsync(TestContext.Current.CancellationToken);
+        var fixture = new ArchiveFixture(options ?? new StorageOptions(), wrapRegistry, connection);
+        await fixture._sql.InitializeAsync(TestContext.Current.CancellationToken);
         return fixture;
     }
 
@@ -46,7 +50,7 @@ internal sealed class ArchiveFixture : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
-        _sqlite.Dispose();
+        _sql.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         _directory.Dispose();
         return ValueTask.CompletedTask;

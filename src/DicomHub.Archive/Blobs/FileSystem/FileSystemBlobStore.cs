@@ -29,17 +29,21 @@ public sealed class FileSystemBlobStore : IBlobStore
     private readonly string _blobRoot;
     private readonly string _legacyStagingRoot;
     private readonly bool _durable;
+    private readonly bool _shared;
     private readonly ILogger _logger;
     private readonly DateTime _openedUtc = DateTime.UtcNow;
 
     /// <summary>Blob folders known to exist, so staging does not ask the file system every time.</summary>
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _knownFolders = new(StringComparer.Ordinal);
 
-    public FileSystemBlobStore(string root, bool durable = true, ILogger<FileSystemBlobStore>? logger = null)
+    /// <param name="shared">Other servers write into the same root (they share a PostgreSQL registry): a staged
+    /// file from before this store opened may be theirs and alive, so only age makes one dead.</param>
+    public FileSystemBlobStore(string root, bool durable = true, ILogger<FileSystemBlobStore>? logger = null, bool shared = false)
     {
         _blobRoot = Path.GetFullPath(Path.Combine(root, "blobs"));
         _legacyStagingRoot = Path.GetFullPath(Path.Combine(root, "tmp"));
         _durable = durable;
+        _shared = shared;
         _logger = logger ?? NullLogger<FileSystemBlobStore>.Instance;
         Directory.CreateDirectory(_blobRoot);
     }
@@ -160,8 +164,9 @@ public sealed class FileSystemBlobStore : IBlobStore
     public Task<int> SweepStagingAsync(CancellationToken cancellationToken = default) => SweepStagingAsync(TimeSpan.Zero, cancellationToken);
 
     /// <summary>
-    /// Removes staged files older than <paramref name="minimumAge"/>, and every staged file written before this
-    /// store was opened: those belong to a process that is gone, whatever their age.
+    /// Removes staged files older than <paramref name="minimumAge"/>, and (unless the root is shared with other
+    /// servers) every staged file written before this store was opened: those belong to a process that is
+    /// gone, whatever their age.
     /// </summary>
     public Task<int> SweepStagingAsync(TimeSpan minimumAge, CancellationToken cancellationToken = default)
     {
@@ -170,7 +175,7 @@ public sealed class FileSystemBlobStore : IBlobStore
         // the store opened" keeps a margin, so a file staged just after opening is never taken for a dead one.
         var cutoff = DateTime.UtcNow - minimumAge;
         var openedWithMargin = _openedUtc - TimeSpan.FromSeconds(2);
-        if (cutoff < openedWithMargin)
+        if (!_shared && cutoff < openedWithMargin)
         {
             cutoff = openedWithMargin;
         }

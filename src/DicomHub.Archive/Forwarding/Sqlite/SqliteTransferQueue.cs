@@ -1,12 +1,13 @@
 using System.Globalization;
 using DicomHub.Archive.Registry;
+using DicomHub.Archive.Registry.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace DicomHub.Archive.Forwarding.Sqlite;
 
 /// <summary>
-/// The transfer queue in the registry's SQLite file (tables from migration 0002, created by the registry's
-/// InitializeAsync). Same durability as the registry: WAL, synchronous=FULL, so a job the export endpoint
+/// The transfer queue in a SQLite file: the registry's own (tables from its migration 0002) or, when the
+/// registry is in PostgreSQL, a file of its own that <see cref="InitializeAsync"/> creates the tables in. Same durability as the registry: WAL, synchronous=FULL, so a job the export endpoint
 /// answered 202 for survives a crash. Writes are serialised in-process; the registry's own writer and this
 /// one meet in SQLite's busy timeout.
 /// </summary>
@@ -31,6 +32,37 @@ public sealed class SqliteTransferQueue : ITransferQueue, IDisposable
             DefaultTimeout = 60,
         }.ToString();
         _time = time ?? TimeProvider.System;
+    }
+
+    /// <summary>
+    /// Creates the queue's tables when the file has none, from the same script the SQLite registry's migration
+    /// 2 runs. Called after the registry's own initialisation, so on the registry's file it finds them there.
+    /// </summary>
+    public async Task InitializeAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (var exists = Command(connection, null, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'transfer_jobs'"))
+        {
+            if (await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null)
+            {
+                return;
+            }
+        }
+
+        await using (var wal = Command(connection, null, "PRAGMA journal_mode=WAL"))
+        {
+            await wal.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var script = MigrationScripts.Load(SqliteRegistry.MigrationPrefix).Single(m => m.Name.EndsWith("_transfer_queue.sql", StringComparison.Ordinal));
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var statement in MigrationScripts.Statements(script.Sql))
+        {
+            await using var command = Command(connection, transaction, statement);
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<long> EnqueueAsync(TransferRequest request, CancellationToken cancellationToken = default)

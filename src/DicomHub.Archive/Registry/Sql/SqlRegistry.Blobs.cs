@@ -1,9 +1,9 @@
 using System.Runtime.CompilerServices;
 
-namespace DicomHub.Archive.Registry.Sqlite;
+namespace DicomHub.Archive.Registry.Sql;
 
 /// <summary>Reads for the blob reconciliation (orphan sweep, missing-blob report).</summary>
-public sealed partial class SqliteRegistry
+public abstract partial class SqlRegistry
 {
     public async IAsyncEnumerable<BlobReference> ReadBlobReferencesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
