@@ -3,6 +3,8 @@ using System.Globalization;
 using DicomHub.Archive;
 using DicomHub.Archive.Ingest;
 using DicomHub.Archive.Registry;
+using DicomHub.Archive.Registry.Postgres;
+using DicomHub.Archive.Registry.Sql;
 using DicomHub.Archive.Registry.Sqlite;
 using DicomHub.Dicom.Data;
 using DicomHub.Dicom.Dictionary;
@@ -15,6 +17,7 @@ namespace DicomHub.Benchmarks;
 /// SQLite, DICOM JSON). The registry is filled directly through IRegistry.CommitAsync with records made
 /// by the ingest's own InstanceIndexer (no blobs: QIDO never reads them), then the real server is started
 /// on it. Run: dotnet run -c Release --project bench/DicomHub.Benchmarks -- qido [INSTANCES=100000] [REPEATS=200]
+/// [--postgres CONNECTION] (an empty PostgreSQL database instead of a SQLite file; the bench fills it).
 /// </summary>
 internal static class QidoLatency
 {
@@ -24,17 +27,28 @@ internal static class QidoLatency
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var instances = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
-        var repeats = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200;
+        var postgresAt = Array.IndexOf(args, "--postgres");
+        var postgres = postgresAt >= 0 && postgresAt + 1 < args.Length ? args[postgresAt + 1] : null;
+        var positional = postgresAt >= 0 ? [.. args[..postgresAt], .. args[(postgresAt + 2)..]] : args;
+        var instances = positional.Length > 0 ? int.Parse(positional[0], CultureInfo.InvariantCulture) : 100_000;
+        var repeats = positional.Length > 1 ? int.Parse(positional[1], CultureInfo.InvariantCulture) : 200;
         var folder = Directory.CreateTempSubdirectory("dicomhub-qido-").FullName;
         try
         {
             var fill = Stopwatch.StartNew();
-            var studies = await FillAsync(new StorageOptions { DataDirectory = folder }.RegistryPath, instances);
-            Console.WriteLine($"registry: {instances} instances in {studies} studies, filled in {fill.Elapsed.TotalSeconds:0.0} s");
+            var storage = new StorageOptions { DataDirectory = folder };
+            int studies;
+            using (SqlRegistry registry = postgres is null ? new SqliteRegistry(storage.RegistryPath) : new PostgresRegistry(postgres))
+            {
+                studies = await FillAsync(registry, instances);
+            }
+
+            Console.WriteLine($"registry ({(postgres is null ? "SQLite" : "PostgreSQL")}): {instances} instances in {studies} studies, filled in {fill.Elapsed.TotalSeconds:0.0} s");
 
             var app = DicomHubServer.Build([], new Dictionary<string, string?>
             {
+                ["Registry:Provider"] = postgres is null ? "Sqlite" : "PostgreSql",
+                ["Registry:ConnectionString"] = postgres,
                 ["Storage:DataDirectory"] = folder,
                 ["DicomWeb:HttpPort"] = "0",
                 ["Dimse:Enabled"] = "false",
@@ -105,9 +119,8 @@ internal static class QidoLatency
     private static string StudyUid(int study) => $"1.2.826.0.1.3680043.10.2.{study + 1}";
 
     /// <summary>Patients with 1-4 studies of 2-5 series of ~20 instances, deterministic (seed 1).</summary>
-    private static async Task<int> FillAsync(string registryPath, int instances)
+    private static async Task<int> FillAsync(IRegistry registry, int instances)
     {
-        using var registry = new SqliteRegistry(registryPath);
         await registry.InitializeAsync();
         var random = new Random(1);
         var batch = new List<InstanceRecord>(1000);
