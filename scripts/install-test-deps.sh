@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Installs the real peers the tests talk to, only when missing: DCMTK, dicom3tools, Orthanc with
-# its DICOMweb plugin, PostgreSQL (the tests start throwaway clusters of their own with its initdb and
-# pg_ctl; the package's own cluster is not used). Runs as root on Debian (CI and developer machines are
-# root here).
+# Installs the real peers the tests talk to, only when missing: DCMTK, dicom3tools, Orthanc with its
+# DICOMweb plugin, chromium (the web UI's tests), PostgreSQL (the tests start throwaway clusters of their
+# own with its initdb and pg_ctl; the package's own cluster is not used). Runs as root on Debian (CI and
+# developer machines are root here).
 set -euo pipefail
 
 need=()
@@ -14,6 +14,8 @@ command -v dciodvfy >/dev/null 2>&1 || need+=(dicom3tools)
 [ -x /usr/sbin/Orthanc ] || need+=(orthanc)
 [ -e /usr/share/orthanc/plugins/libOrthancDicomWeb.so ] || need+=(orthanc-dicomweb)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+# The web UI's tests drive Debian's chromium through Playwright (which never downloads a browser here).
+[ -x /usr/bin/chromium ] || need+=(chromium)
 # PostgreSQL refuses to run as root; the tests run their clusters as this account (made by the package).
 command -v runuser >/dev/null 2>&1 || need+=(util-linux)
 

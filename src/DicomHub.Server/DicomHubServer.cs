@@ -12,6 +12,7 @@ using DicomHub.Archive.Retrieve;
 using DicomHub.Server.DicomWeb;
 using DicomHub.Server.Hosting;
 using DicomHub.Server.Options;
+using DicomHub.Server.WebUi;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -72,6 +73,7 @@ public static class DicomHubServer
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         HealthEndpoints.Map(app);
+        WebUiEndpoints.Map(app, web);
         var group = app.MapGroup(web.BasePath);
         StowEndpoints.Map(group);
         QidoEndpoints.Map(group);

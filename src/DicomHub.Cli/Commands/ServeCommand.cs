@@ -113,6 +113,7 @@ public sealed class ServeCommand : ICliCommand
                 var address = DicomHubServer.HttpAddress(app);
                 var writer = parse.InvocationConfiguration.Output;
                 await writer.WriteLineAsync($"DICOMweb: {address.GetLeftPart(UriPartial.Authority)}{web.BasePath}").ConfigureAwait(false);
+                await writer.WriteLineAsync($"Web UI:   {address.GetLeftPart(UriPartial.Authority)}/ui/").ConfigureAwait(false);
                 await writer.WriteLineAsync(dimse.Enabled ? $"DIMSE:    {dimse.BindAddress}:{DicomHubServer.DimsePort(app)} AE {dimse.AeTitle}" : "DIMSE:    disabled").ConfigureAwait(false);
                 await writer.WriteLineAsync($"Data:     {storage.DataDirectory}").ConfigureAwait(false);
                 if (storage.BlobRootPath != storage.DataDirectory)
