@@ -92,6 +92,19 @@ public sealed class PostgresRegistryTests(PostgresCluster cluster)
     }
 
     [Fact]
+    public async Task A_value_with_a_NUL_character_is_stored_without_it_and_does_not_fail_the_batch()
+    {
+        await using var f = await RegistryFixture.CreateAsync(cluster);
+        var broken = TestDatasets.Dataset("9.2", study: "9", patientId: "PID\0X");
+        broken.AddOrUpdate(DicomTags.StudyDescription, DicomVR.LO, "HEAD\0CT");
+
+        var results = await f.Registry.CommitAsync([TestRecords.Record(broken), TestRecords.Record(TestDatasets.Dataset("9.3", study: "9"))], DuplicatePolicy.Reject, Ct);
+
+        Assert.All(results, r => Assert.Equal(CommitOutcome.Inserted, r.Outcome));
+        Assert.Single(await f.Registry.QueryAsync(new QueryRequest(QueryLevel.Study) { Keys = [QueryMatchingTests.Key(DicomTags.StudyDescription, "HEAD*CT")] }, Ct));
+    }
+
+    [Fact]
     public async Task An_unreachable_server_makes_the_registry_not_ready_instead_of_throwing()
     {
         using var registry = new PostgresRegistry($"Host=127.0.0.1;Port={FreePort.Next()};Username=nobody;Database=none;Timeout=5");

@@ -52,6 +52,13 @@ public sealed class PostgresRegistry : SqlRegistry
 
     protected override string SameValue(string column, string parameter) => $"{column} IS NOT DISTINCT FROM {parameter}";
 
+    /// <summary>
+    /// PostgreSQL text cannot hold the NUL character (SQLite's can), and a malformed value or a query parameter
+    /// may carry one; without this, one such instance failed the whole group commit it was part of.
+    /// </summary>
+    protected override object BindValue(object value) =>
+        value is string text && text.Contains('\0', StringComparison.Ordinal) ? text.Replace("\0", string.Empty, StringComparison.Ordinal) : value;
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);

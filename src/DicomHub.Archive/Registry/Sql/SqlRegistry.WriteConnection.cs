@@ -47,7 +47,7 @@ public abstract partial class SqlRegistry
             // 5th one's UID). The same SQL text always carries the same parameter names.
             foreach (var (name, value) in parameters)
             {
-                command.Parameters[name].Value = value;
+                command.Parameters[name].Value = BindValue(value);
             }
         }
         else

@@ -265,7 +265,7 @@ public abstract partial class SqlRegistry
 
     private static string Value(LevelRow row, string column) => row.Columns.GetValueOrDefault(column, string.Empty);
 
-    private static DbCommand Command(DbConnection connection, DbTransaction transaction, string sql, params (string Name, object Value)[] parameters)
+    private DbCommand Command(DbConnection connection, DbTransaction transaction, string sql, params (string Name, object Value)[] parameters)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;

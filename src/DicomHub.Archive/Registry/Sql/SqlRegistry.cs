@@ -157,11 +157,14 @@ public abstract partial class SqlRegistry : IRegistry, IDisposable
     /// <summary>SQL that is true when <paramref name="column"/> equals <paramref name="parameter"/>, NULL matching NULL.</summary>
     protected abstract string SameValue(string column, string parameter);
 
-    protected static void AddParameter(DbCommand command, string name, object value)
+    /// <summary>A value as this database can store it; every bound value passes through here.</summary>
+    protected virtual object BindValue(object value) => value;
+
+    protected void AddParameter(DbCommand command, string name, object value)
     {
         var parameter = command.CreateParameter();
         parameter.ParameterName = name;
-        parameter.Value = value;
+        parameter.Value = BindValue(value);
         command.Parameters.Add(parameter);
     }
 
@@ -173,7 +176,7 @@ public abstract partial class SqlRegistry : IRegistry, IDisposable
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<IReadOnlyList<StoredInstance>> ResolveAsync(DbConnection connection, DbTransaction? transaction, InstanceScope scope, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<StoredInstance>> ResolveAsync(DbConnection connection, DbTransaction? transaction, InstanceScope scope, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -189,7 +192,7 @@ public abstract partial class SqlRegistry : IRegistry, IDisposable
     }
 
     /// <summary>FROM/WHERE/ORDER BY for a scope; adds its parameters to the command.</summary>
-    private static string ScopeSql(DbCommand command, InstanceScope scope)
+    private string ScopeSql(DbCommand command, InstanceScope scope)
     {
         var sql = "FROM instances i JOIN series se ON se.id = i.series_fk JOIN studies st ON st.id = se.study_fk WHERE st.study_uid = @study";
         AddParameter(command, "@study", scope.StudyInstanceUid);
