@@ -25,6 +25,7 @@ public abstract partial class SqlRegistry
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await LockForWriteAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
             var batch = new BatchCache();
+            await FindStoredAsync(connection, transaction, records, batch, cancellationToken).ConfigureAwait(false);
             var results = new List<CommitResult>(records.Count);
             foreach (var record in records)
             {
@@ -89,21 +90,8 @@ public abstract partial class SqlRegistry
 
     private async Task<CommitResult> CommitOneAsync(DbConnection connection, DbTransaction transaction, InstanceRecord record, DuplicatePolicy policy, BatchCache batch, CancellationToken cancellationToken)
     {
-        long? existingId = null;
-        string? existingBlob = null;
-        long existingSeries = 0;
-        await using (var find = Command(connection, transaction, "SELECT id, blob_key, series_fk FROM instances WHERE sop_uid = @sop", ("@sop", record.SopInstanceUid)))
-        await using (var reader = await find.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-        {
-            if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                existingId = reader.GetInt64(0);
-                existingBlob = reader.GetString(1);
-                existingSeries = reader.GetInt64(2);
-            }
-        }
-
-        if (existingId is not null && policy != DuplicatePolicy.Overwrite)
+        var exists = batch.Stored.TryGetValue(record.SopInstanceUid, out var stored);
+        if (exists && policy != DuplicatePolicy.Overwrite)
         {
             return new CommitResult(policy == DuplicatePolicy.Reject ? CommitOutcome.DuplicateRejected : CommitOutcome.DuplicateKept);
         }
@@ -120,22 +108,22 @@ public abstract partial class SqlRegistry
             ("@created", DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture)), ("@json", record.MetadataJson),
         ];
 
-        if (existingId is { } id)
+        batch.Stored[record.SopInstanceUid] = new StoredRow(record.BlobKey, seriesId);
+        if (exists)
         {
             await NonQueryAsync(connection, transaction,
                 "UPDATE instances SET series_fk = @series, sop_class_uid = @class, instance_number = @number, instance_number_int = @numberInt, " +
                 "transfer_syntax_uid = @ts, blob_key = @blob, blob_size = @size, created_utc = @created, metadata_json = @json WHERE sop_uid = @sop",
                 cancellationToken, values).ConfigureAwait(false);
-            if (existingSeries != seriesId)
+            if (stored.SeriesId != seriesId)
             {
                 // The new copy moved to another series: both series' counts change.
-                await NonQueryAsync(connection, transaction, "UPDATE series SET num_instances = num_instances - 1 WHERE id = @id", cancellationToken, ("@id", existingSeries)).ConfigureAwait(false);
-                await NonQueryAsync(connection, transaction, "UPDATE studies SET num_instances = num_instances - 1 WHERE id = (SELECT study_fk FROM series WHERE id = @id)", cancellationToken, ("@id", existingSeries)).ConfigureAwait(false);
+                await NonQueryAsync(connection, transaction, "UPDATE series SET num_instances = num_instances - 1 WHERE id = @id", cancellationToken, ("@id", stored.SeriesId)).ConfigureAwait(false);
+                await NonQueryAsync(connection, transaction, "UPDATE studies SET num_instances = num_instances - 1 WHERE id = (SELECT study_fk FROM series WHERE id = @id)", cancellationToken, ("@id", stored.SeriesId)).ConfigureAwait(false);
                 batch.CountNewInstance(seriesId, studyId);
             }
 
-            _ = id;
-            return new CommitResult(CommitOutcome.Replaced, existingBlob);
+            return new CommitResult(CommitOutcome.Replaced, stored.BlobKey);
         }
 
         await NonQueryAsync(connection, transaction,
@@ -144,6 +132,30 @@ public abstract partial class SqlRegistry
             cancellationToken, values).ConfigureAwait(false);
         batch.CountNewInstance(seriesId, studyId);
         return new CommitResult(CommitOutcome.Inserted);
+    }
+
+    /// <summary>
+    /// The rows already stored for the batch's SOP Instance UIDs, in one query per 500 UIDs rather than one per
+    /// instance (on PostgreSQL each statement is a round trip). Taken inside the write transaction and under
+    /// the write lock, so no other writer can add one before the commit; rows this batch writes are added to
+    /// the same map as it goes, so a UID twice in one batch is a duplicate of itself, as before.
+    /// </summary>
+    private async Task FindStoredAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<InstanceRecord> records, BatchCache batch, CancellationToken cancellationToken)
+    {
+        const int chunk = 500;
+        var uids = records.Select(r => r.SopInstanceUid).Distinct(StringComparer.Ordinal).ToArray();
+        for (var start = 0; start < uids.Length; start += chunk)
+        {
+            var part = uids.AsSpan(start, Math.Min(chunk, uids.Length - start)).ToArray();
+            var names = part.Select((_, i) => "@u" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
+            await using var find = Command(connection, transaction, $"SELECT sop_uid, blob_key, series_fk FROM instances WHERE sop_uid IN ({string.Join(", ", names)})",
+                [.. part.Select((uid, i) => (names[i], (object)uid))]);
+            await using var reader = await find.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                batch.Stored[reader.GetString(0)] = new StoredRow(reader.GetString(1), reader.GetInt64(2));
+            }
+        }
     }
 
     /// <summary>
@@ -284,6 +296,9 @@ public abstract partial class SqlRegistry
     private Task<object?> ScalarAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters) =>
         WriteCommand(connection, transaction, sql, parameters).ExecuteScalarAsync(cancellationToken);
 
+    /// <summary>An instance row's blob and series, as the duplicate policy needs them.</summary>
+    private readonly record struct StoredRow(string BlobKey, long SeriesId);
+
     /// <summary>Rows already written in this transaction, so a 3000-instance batch updates its study once.</summary>
     private sealed class BatchCache
     {
@@ -292,6 +307,9 @@ public abstract partial class SqlRegistry
         public Dictionary<string, long> Studies { get; } = new(StringComparer.Ordinal);
 
         public Dictionary<string, long> Series { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>The instances stored before this batch (<see cref="FindStoredAsync"/>) or by it, by SOP Instance UID.</summary>
+        public Dictionary<string, StoredRow> Stored { get; } = new(StringComparer.Ordinal);
 
         /// <summary>Instances added per series id, applied by <see cref="ApplyCountsAsync"/> before the commit.</summary>
         public Dictionary<long, int> SeriesAdded { get; } = [];
