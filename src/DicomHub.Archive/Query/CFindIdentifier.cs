@@ -52,7 +52,7 @@ public static class CFindIdentifier
                 {
                     // Sequences the registry keeps for this entity are matched on the candidates; others are
                     // keys it cannot match on, so universal and returned only (PS3.4 C.2.2.1).
-                    if (IsStoredSequence(tag))
+                    if (IndexedAttributes.IsStoredSequence(tag))
                     {
                         sequenceKeys.Add(sequenceKey);
                     }
@@ -90,9 +90,6 @@ public static class CFindIdentifier
 
         return new CFindQuery(new QueryRequest(level) { Keys = keys, IncludeFields = returned }, ignored, sequenceKeys);
     }
-
-    private static bool IsStoredSequence(DicomTag tag) =>
-        IndexedAttributes.PatientLevelTags.Contains(tag) || IndexedAttributes.StudyLevelTags.Contains(tag) || IndexedAttributes.SeriesLevelTags.Contains(tag);
 
     /// <summary>
     /// A DA/TM/DT key whose value is not a date, time or date-time (or a range of them) cannot be matched:

@@ -75,6 +75,10 @@ public static class IndexedAttributes
         DicomTags.TimezoneOffsetFromUTC,
     ];
 
+    /// <summary>True for a sequence the registry keeps in an entity's attribute JSON, so sequence matching can use it.</summary>
+    public static bool IsStoredSequence(DicomTag tag) =>
+        PatientLevelTags.Contains(tag) || StudyLevelTags.Contains(tag) || SeriesLevelTags.Contains(tag);
+
     /// <summary>The required return keys of each level (PS3.18 Tables 10.6.3-3 to 10.6.3-5).</summary>
     public static IReadOnlyList<DicomTag> RequiredReturnKeys(QueryLevel level) => level switch
     {

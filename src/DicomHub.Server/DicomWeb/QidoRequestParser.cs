@@ -10,10 +10,14 @@ namespace DicomHub.Server.DicomWeb;
 /// <summary>A QIDO-RS request that cannot be answered, with the reason for a 400.</summary>
 internal sealed class QidoRequestException(string message) : Exception(message);
 
+/// <summary>A parsed QIDO-RS request: the registry query, and the sequence keys to apply to its rows.</summary>
+internal sealed record QidoQuery(QueryRequest Request, IReadOnlyList<SequenceKey> SequenceKeys);
+
 /// <summary>
 /// Turns QIDO-RS query parameters (PS3.18 8.3.4) into the archive's <see cref="QueryRequest"/>: attribute
-/// keys by keyword or tag, includefield, fuzzymatching, limit and offset; the study/series in the path
-/// become UID keys. Keys the registry cannot match on are returned, not matched, and reported as warnings.
+/// keys by keyword or tag, sequence keys as Sequence.Attribute (one level, every key of one sequence on the
+/// same item, PS3.4 C.2.2.2.6), includefield, fuzzymatching, limit and offset; the study/series in the path
+/// become UID keys. Keys the archive cannot match on are returned, not matched, and reported as warnings.
 /// </summary>
 internal static class QidoRequestParser
 {
@@ -22,10 +26,11 @@ internal static class QidoRequestParser
         "includefield", "fuzzymatching", "limit", "offset", "emptyvaluematching", "multiplevaluematching", "charset",
     };
 
-    public static QueryRequest Parse(IQueryCollection query, QueryLevel level, string? study, string? series, List<string> warnings)
+    public static QidoQuery Parse(IQueryCollection query, QueryLevel level, string? study, string? series, List<string> warnings)
     {
         var keys = new List<QueryKey>();
         var include = new List<DicomTag>();
+        var sequenceItems = new Dictionary<DicomTag, List<SequenceItemKey>>();
         var includeAll = false;
         foreach (var (name, values) in query)
         {
@@ -36,7 +41,7 @@ internal static class QidoRequestParser
 
             if (name.Contains('.', StringComparison.Ordinal))
             {
-                warnings.Add($"Sequence matching ({name}) is not supported; the key was ignored.");
+                AddSequenceKey(name, values.ToString(), level, sequenceItems, include, warnings);
                 continue;
             }
 
@@ -86,7 +91,7 @@ internal static class QidoRequestParser
         }
 
         var fuzzy = query["fuzzymatching"].ToString();
-        return new QueryRequest(level)
+        var request = new QueryRequest(level)
         {
             Keys = keys,
             IncludeFields = include,
@@ -95,6 +100,54 @@ internal static class QidoRequestParser
             Limit = Number(query, "limit"),
             Offset = Number(query, "offset") ?? 0,
         };
+
+        // A sequence whose item keys are all universal matches everything: returned, not matched.
+        return new QidoQuery(request, [.. sequenceItems.Where(s => s.Value.Count > 0).Select(s => new SequenceKey(s.Key, s.Value))]);
+    }
+
+    /// <summary>Sequence.Attribute=value: an item key of that sequence's one key item, or a warning saying why not.</summary>
+    private static void AddSequenceKey(string name, string value, QueryLevel level, Dictionary<DicomTag, List<SequenceItemKey>> sequenceItems, List<DicomTag> include, List<string> warnings)
+    {
+        var path = name.Split('.');
+        var sequence = ParseAttribute(path[0]);
+        if (DicomDictionary.Default.DefaultVR(sequence) != DicomVR.SQ)
+        {
+            throw new QidoRequestException($"'{name}': {path[0]} is not a sequence, so it cannot be followed by '.'; write {path[0]}=value.");
+        }
+
+        include.Add(sequence);
+        var tooDeep = $"Sequence matching deeper than one item level ({name}) is not supported; the key was returned but not used for matching.";
+        if (path.Length != 2)
+        {
+            warnings.Add(tooDeep);
+            return;
+        }
+
+        var belowQueryLevel = level == QueryLevel.Study && IndexedAttributes.SeriesLevelTags.Contains(sequence);
+        if (!IndexedAttributes.IsStoredSequence(sequence) || belowQueryLevel)
+        {
+            warnings.Add($"{path[0]} is not kept at the {level.ToString().ToLowerInvariant()} level; it was returned but not used for matching.");
+            return;
+        }
+
+        var itemTag = ParseAttribute(path[1]);
+        var itemVr = DicomDictionary.Default.DefaultVR(itemTag);
+        if (itemVr == DicomVR.SQ)
+        {
+            warnings.Add(tooDeep);
+            return;
+        }
+
+        if (!sequenceItems.TryGetValue(sequence, out var items))
+        {
+            sequenceItems[sequence] = items = [];
+        }
+
+        var condition = MatchConditionParser.Parse(itemVr, value, itemVr == DicomVR.UI ? [',', '\\'] : ['\\']);
+        if (condition is not UniversalMatch)
+        {
+            items.Add(new SequenceItemKey(itemTag, itemVr, condition));
+        }
     }
 
     private static DicomTag ParseAttribute(string name) =>
