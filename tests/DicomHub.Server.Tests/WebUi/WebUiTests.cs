@@ -36,6 +36,47 @@ public sealed class WebUiTests
     }
 
     [Fact]
+    public async Task The_viewer_steps_through_a_series_in_instance_number_order()
+    {
+        await using var server = await ServerFixture.StartAsync();
+        await WadoTests.StoreAsync(
+            server,
+            await TestFiles.Part10Async(TestFiles.WithPixels(TestDatasets.Dataset("2.9", instanceNumber: "2"))),
+            await TestFiles.Part10Async(TestFiles.WithPixels(TestDatasets.Dataset("2.5", instanceNumber: "1"))),
+            await TestFiles.Part10Async(TestFiles.WithPixels(TestDatasets.Dataset("2.7", instanceNumber: "3"))));
+        await using var chromium = await HeadlessChromium.StartAsync();
+        var page = await chromium.NewPageAsync();
+        await page.GotoAsync(new Uri(server.BaseAddress, "/ui/").ToString());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Open" }).ClickAsync();
+
+        await page.Locator("#series img").ClickAsync();
+
+        await page.Locator("#position-label", new() { HasText = "1 / 3" }).WaitForAsync();
+        Assert.Equal(["2.5", "2.9", "2.7"], await VisitAsync(page));
+        await page.Keyboard.PressAsync("ArrowLeft");
+        await page.Locator("#position-label", new() { HasText = "2 / 3" }).WaitForAsync();
+        Assert.Equal("2.9", await page.Locator("#frame").GetAttributeAsync("data-instance"));
+    }
+
+    /// <summary>Each image from the first to the last by the Next button, once it has loaded and decoded.</summary>
+    private static async Task<List<string>> VisitAsync(IPage page)
+    {
+        var seen = new List<string>();
+        for (var i = 1; i <= 3; i++)
+        {
+            await page.Locator("#position-label", new() { HasText = $"{i} / 3" }).WaitForAsync();
+            await page.WaitForFunctionAsync("() => { const f = document.querySelector('#frame'); return f.complete && f.naturalWidth === 4; }");
+            seen.Add((await page.Locator("#frame").GetAttributeAsync("data-instance"))!);
+            if (i < 3)
+            {
+                await page.GetByRole(AriaRole.Button, new() { Name = "Next image" }).ClickAsync();
+            }
+        }
+
+        return seen;
+    }
+
+    [Fact]
     public async Task Search_fields_become_QIDO_RS_matching_keys()
     {
         await using var server = await ServerFixture.StartAsync();

@@ -2,7 +2,7 @@
 // DELETE and export), so the browser goes through exactly the doors every other client uses.
 "use strict";
 
-const state = { base: "/dicomweb", study: null };
+const state = { base: "/dicomweb", study: null, viewer: { series: null, instances: [], index: 0 } };
 const $ = (selector) => document.querySelector(selector);
 
 // DICOM JSON (PS3.18 F.2): the first value of a tag, a Person Name's alphabetic group, or "".
@@ -103,10 +103,43 @@ async function openStudy(uid, patient) {
     image.src = `${state.base}/studies/${encodeURIComponent(uid)}/series/${encodeURIComponent(seriesUid)}/thumbnail`;
     const caption = document.createElement("figcaption");
     caption.textContent = `${first(series, "00080060")} #${first(series, "00200011")} ${first(series, "0008103E")} (${first(series, "00201209")} images)`;
+    image.title = "View this series";
+    image.addEventListener("click", () => openSeries(uid, seriesUid, caption.textContent));
     card.append(image, caption);
     cards.appendChild(card);
   }
+  $("#viewer").hidden = true;
   $("#study").scrollIntoView({ behavior: "smooth" });
+}
+
+// The viewer: the series' instances in Instance Number order (QIDO-RS), each shown through /rendered.
+async function openSeries(study, series, title) {
+  const url = `${state.base}/studies/${encodeURIComponent(study)}/series/${encodeURIComponent(series)}/instances`;
+  const response = await fetch(url, { headers: { Accept: "application/dicom+json" } });
+  if (!response.ok) {
+    setStatus($("#study-status"), await describeFailure(response), true);
+    return;
+  }
+  const instances = (await response.json())
+    .map((i) => ({ uid: first(i, "00080018"), number: Number.parseInt(first(i, "00200013"), 10) }))
+    .sort((a, b) => (Number.isNaN(a.number) ? 0 : a.number) - (Number.isNaN(b.number) ? 0 : b.number));
+  state.viewer = { study, series, instances, index: 0 };
+  $("#viewer-title").textContent = title;
+  $("#position").max = String(Math.max(1, instances.length));
+  $("#viewer").hidden = false;
+  show(0);
+  $("#viewer").scrollIntoView({ behavior: "smooth" });
+}
+
+function show(index) {
+  const { study, series, instances } = state.viewer;
+  if (instances.length === 0) return;
+  state.viewer.index = Math.min(Math.max(index, 0), instances.length - 1);
+  const instance = instances[state.viewer.index];
+  $("#frame").src = `${state.base}/studies/${encodeURIComponent(study)}/series/${encodeURIComponent(series)}/instances/${encodeURIComponent(instance.uid)}/rendered`;
+  $("#frame").dataset.instance = instance.uid;
+  $("#position").value = String(state.viewer.index + 1);
+  $("#position-label").textContent = `${state.viewer.index + 1} / ${instances.length}`;
 }
 
 async function exportStudy() {
@@ -129,6 +162,7 @@ async function deleteStudy() {
     return;
   }
   $("#study").hidden = true;
+  $("#viewer").hidden = true;
   state.study = null;
   await search();
 }
@@ -181,4 +215,13 @@ $("#search").addEventListener("submit", search);
 $("#upload").addEventListener("submit", upload);
 $("#export").addEventListener("click", exportStudy);
 $("#delete").addEventListener("click", deleteStudy);
+$("#previous").addEventListener("click", () => show(state.viewer.index - 1));
+$("#next").addEventListener("click", () => show(state.viewer.index + 1));
+$("#position").addEventListener("input", (event) => show(Number(event.target.value) - 1));
+document.addEventListener("keydown", (event) => {
+  // Form fields keep their own keys (a focused slider already moves with the arrows).
+  if ($("#viewer").hidden || event.target.closest("input, select, textarea")) return;
+  if (event.key === "ArrowLeft" || event.key === "ArrowUp") show(state.viewer.index - 1);
+  if (event.key === "ArrowRight" || event.key === "ArrowDown") show(state.viewer.index + 1);
+});
 loadConfiguration().then(() => search());
