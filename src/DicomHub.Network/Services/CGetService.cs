@@ -44,7 +44,8 @@ public sealed class CGetService(ICGetHandler handler, IDatasetTranscoder? transc
             return;
         }
 
-        await RetrieveOperation.RunAsync(request, responder, items, (item, ct) => StoreAsync(request.Association, requester!, item, ct), cancellationToken).ConfigureAwait(false);
+        // On the requestor's own association, one at a time: each sub-operation's response is awaited before the next.
+        await RetrieveOperation.RunAsync(request, responder, items, async (item, ct) => Task.FromResult(await StoreAsync(request.Association, requester!, item, ct).ConfigureAwait(false)), 1, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Storage contexts the requestor accepted to be the SCP for (role selection with SCP role).</summary>

@@ -11,9 +11,17 @@ namespace DicomHub.Network.Services;
 /// new association to the destination (our AE title calling), and performs one C-STORE sub-operation per
 /// instance (bytes as stored, converted only when the destination refuses the stored syntax), with a
 /// pending response after each and the final status: Success, B000 with the Failed SOP Instance UID List,
-/// A702 when none succeeded, FE00 after C-CANCEL.
+/// A702 when none succeeded, FE00 after C-CANCEL. It proposes <paramref name="asyncOperationsWindow"/>
+/// outstanding sub-operations to the destination (PS3.7 D.3.3.3); a destination that does not negotiate
+/// asynchronous operations, as DCMTK's, gets them one at a time.
 /// </summary>
-public sealed class CMoveService(ICMoveHandler handler, DicomNetworkOptions? network = null, IDatasetTranscoder? transcoder = null, ILogger? logger = null, IReadOnlySet<string>? sopClasses = null) : IDimseService
+public sealed class CMoveService(
+    ICMoveHandler handler,
+    DicomNetworkOptions? network = null,
+    IDatasetTranscoder? transcoder = null,
+    ILogger? logger = null,
+    IReadOnlySet<string>? sopClasses = null,
+    ushort asyncOperationsWindow = 1) : IDimseService
 {
     /// <summary>The MOVE SOP classes of the Patient Root and Study Root Query/Retrieve Information Models.</summary>
     public static IReadOnlySet<string> QueryRetrieveMoveSopClasses { get; } = new HashSet<string>(StringComparer.Ordinal)
@@ -48,7 +56,12 @@ public sealed class CMoveService(ICMoveHandler handler, DicomNetworkOptions? net
         try
         {
             var contexts = PresentationContextPlanner.Plan(items.Select(i => (i.SopClassUid, i.TransferSyntax)), includeVerification: false);
-            var options = new DicomClientOptions { CallingAeTitle = request.Association.CalledAeTitle, Network = network ?? new DicomNetworkOptions() };
+            var options = new DicomClientOptions
+            {
+                CallingAeTitle = request.Association.CalledAeTitle,
+                Network = network ?? new DicomNetworkOptions(),
+                AsyncOperationsWindow = Math.Max((ushort)1, asyncOperationsWindow),
+            };
             association = await DicomClient.ConnectAsync(destination, contexts, options, _logger, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or TimeoutException or AssociationRejectedException or AssociationAbortedException or InvalidOperationException)
@@ -64,7 +77,7 @@ public sealed class CMoveService(ICMoveHandler handler, DicomNetworkOptions? net
         await using (association.ConfigureAwait(false))
         {
             var originator = new MoveOriginator(request.Association.CallingAeTitle, command.MessageId);
-            await RetrieveOperation.RunAsync(request, responder, items, (item, ct) => StoreAsync(association, item, originator, ct), cancellationToken).ConfigureAwait(false);
+            await RetrieveOperation.RunAsync(request, responder, items, (item, ct) => SendAsync(association, item, originator, ct), association.Info.AsyncOperationsWindow, cancellationToken).ConfigureAwait(false);
             try
             {
                 await association.ReleaseAsync(cancellationToken).ConfigureAwait(false);
@@ -76,24 +89,42 @@ public sealed class CMoveService(ICMoveHandler handler, DicomNetworkOptions? net
         }
     }
 
-    private async Task<DimseStatus> StoreAsync(DicomClientAssociation association, DicomStoreItem item, MoveOriginator originator, CancellationToken cancellationToken)
+    /// <summary>Puts one sub-operation on the wire; the task it returns completes with the destination's status.</summary>
+    private async Task<Task<DimseStatus>> SendAsync(DicomClientAssociation association, DicomStoreItem item, MoveOriginator originator, CancellationToken cancellationToken)
     {
         try
         {
-            var result = await association.StoreAsync(item, _transcoder, originator, cancellationToken).ConfigureAwait(false);
-            if (result.Failure is { } failure)
-            {
-                _logger.LogWarning("C-MOVE sub-operation {Instance} not sent: {Failure}", item.SopInstanceUid, failure);
-                return result.Status.WithComment(failure);
-            }
-
-            return result.Status;
+            return StatusAsync(item, await association.SendStoreAsync(item, _transcoder, originator, cancellationToken).ConfigureAwait(false));
         }
         catch (AssociationAbortedException e)
         {
-            throw new SubOperationsAbortedException($"the association with the move destination ended: {e.Message}", e);
+            throw Aborted(e);
         }
     }
+
+    private async Task<DimseStatus> StatusAsync(DicomStoreItem item, Task<CStoreResult> response)
+    {
+        CStoreResult result;
+        try
+        {
+            result = await response.ConfigureAwait(false);
+        }
+        catch (AssociationAbortedException e)
+        {
+            throw Aborted(e);
+        }
+
+        if (result.Failure is { } failure)
+        {
+            _logger.LogWarning("C-MOVE sub-operation {Instance} not sent: {Failure}", item.SopInstanceUid, failure);
+            return result.Status.WithComment(failure);
+        }
+
+        return result.Status;
+    }
+
+    private static SubOperationsAbortedException Aborted(AssociationAbortedException e) =>
+        new($"the association with the move destination ended: {e.Message}", e);
 
     private async Task<MoveTarget> ResolveTargetAsync(CRetrieveRequest retrieve, CancellationToken cancellationToken)
     {

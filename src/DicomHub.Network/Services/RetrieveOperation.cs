@@ -10,8 +10,8 @@ namespace DicomHub.Network.Services;
 internal sealed class SubOperationsAbortedException(string message, Exception? inner = null) : Exception(message, inner);
 
 /// <summary>
-/// What C-MOVE and C-GET share: reading the identifier, and performing the C-STORE sub-operations one after
-/// another with a pending response after each, stopping at C-CANCEL (PS3.4 C.4.2.3, C.4.3.3).
+/// What C-MOVE and C-GET share: reading the identifier, and performing the C-STORE sub-operations with a
+/// pending response after each, stopping at C-CANCEL (PS3.4 C.4.2.3, C.4.3.3).
 /// </summary>
 internal static class RetrieveOperation
 {
@@ -78,20 +78,60 @@ internal static class RetrieveOperation
         responder.SendAsync(DimseCommand.CreateResponse(request.Command, status), null, cancellationToken);
 
     /// <summary>
-    /// Stores each instance through <paramref name="store"/> (which returns the C-STORE-RSP status, or throws
-    /// <see cref="SubOperationsAbortedException"/> when no further sub-operation is possible), then answers.
+    /// Performs the C-STORE sub-operations and answers: <paramref name="send"/> puts one on the wire and returns
+    /// the task of its C-STORE-RSP status (or throws <see cref="SubOperationsAbortedException"/> when no further
+    /// sub-operation is possible, from either). Up to <paramref name="window"/> responses are awaited at once
+    /// (the asynchronous operations window negotiated with the destination, PS3.7 D.3.3.3), the oldest first,
+    /// with a pending response after each; with a window of 1 each sub-operation waits for its response before
+    /// the next is sent. C-CANCEL stops sending; what is on the wire is still counted.
     /// </summary>
     public static async Task RunAsync(
         DimseRequest request,
         IDimseResponder responder,
         IReadOnlyList<DicomStoreItem> items,
-        Func<DicomStoreItem, CancellationToken, Task<DimseStatus>> store,
+        Func<DicomStoreItem, CancellationToken, Task<Task<DimseStatus>>> send,
+        int window,
         CancellationToken cancellationToken)
     {
         var progress = new SubOperationProgress(request.Command, items.Count);
+        var inFlight = new Queue<(DicomStoreItem Item, Task<DimseStatus> Status)>();
         var cancelled = false;
         string? cause = null;
-        for (var i = 0; i < items.Count; i++)
+        var sent = 0;
+
+        // Records the oldest response; false once the association died (the rest, sent or not, then fail).
+        async Task<bool> CompleteOldestAsync()
+        {
+            var (item, status) = inFlight.Dequeue();
+            DimseStatus result;
+            try
+            {
+                result = await status.ConfigureAwait(false);
+            }
+            catch (SubOperationsAbortedException e)
+            {
+                cause = e.Message;
+                progress.FailRemaining([item.SopInstanceUid, .. inFlight.Select(f => f.Item.SopInstanceUid)]);
+                inFlight.Clear();
+                return false;
+            }
+
+            progress.Record(item.SopInstanceUid, result);
+            if (!result.IsSuccess)
+            {
+                cause ??= result.ErrorComment ?? result.Meaning;
+            }
+
+            if (progress.Remaining > 0)
+            {
+                await responder.SendAsync(progress.Pending(), null, cancellationToken).ConfigureAwait(false);
+            }
+
+            return true;
+        }
+
+        var alive = true;
+        while (alive && sent < items.Count)
         {
             if (request.CancelRequested.IsCancellationRequested)
             {
@@ -99,28 +139,35 @@ internal static class RetrieveOperation
                 break;
             }
 
-            DimseStatus status;
+            var item = items[sent];
             try
             {
-                status = await store(items[i], cancellationToken).ConfigureAwait(false);
+                inFlight.Enqueue((item, await send(item, cancellationToken).ConfigureAwait(false)));
+                sent++;
             }
             catch (SubOperationsAbortedException e)
             {
                 cause = e.Message;
-                progress.FailRemaining(items.Skip(i).Select(item => item.SopInstanceUid));
+                progress.FailRemaining([.. inFlight.Select(f => f.Item.SopInstanceUid)]);
+                inFlight.Clear();
+                alive = false;
                 break;
             }
 
-            progress.Record(items[i].SopInstanceUid, status);
-            if (!status.IsSuccess)
+            while (alive && inFlight.Count >= Math.Max(1, window))
             {
-                cause ??= status.ErrorComment ?? status.Meaning;
+                alive = await CompleteOldestAsync().ConfigureAwait(false);
             }
+        }
 
-            if (progress.Remaining > 0)
-            {
-                await responder.SendAsync(progress.Pending(), null, cancellationToken).ConfigureAwait(false);
-            }
+        while (alive && inFlight.Count > 0)
+        {
+            alive = await CompleteOldestAsync().ConfigureAwait(false);
+        }
+
+        if (!alive)
+        {
+            progress.FailRemaining(items.Skip(sent).Select(item => item.SopInstanceUid));
         }
 
         await SendFinalAsync(request, responder, progress, progress.FinalStatus(cancelled, cause), cancellationToken).ConfigureAwait(false);

@@ -59,7 +59,7 @@ internal sealed class DimseListenerService(
             new CEchoService(new SuccessEchoHandler()),
             new CStoreService(new ArchiveStoreHandler(pipeline, loggerFactory.CreateLogger<ArchiveStoreHandler>())),
             new CFindService(new ArchiveFindHandler(registry)),
-            new CMoveService(retrieve, logger: loggerFactory.CreateLogger<CMoveService>()),
+            new CMoveService(retrieve, logger: loggerFactory.CreateLogger<CMoveService>(), asyncOperationsWindow: dimse.MoveAsyncWindow),
             new CGetService(retrieve, logger: loggerFactory.CreateLogger<CGetService>()),
         ];
         _server = new DicomServer(serverOptions, services, loggerFactory);

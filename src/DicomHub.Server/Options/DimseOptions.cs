@@ -16,4 +16,10 @@ public sealed class DimseOptions
 
     /// <summary>Calling AE titles accepted; empty accepts any.</summary>
     public string[] AllowedCallingAeTitles { get; set; } = [];
+
+    /// <summary>
+    /// C-STORE sub-operations of a C-MOVE kept outstanding on the association to the move destination, when the
+    /// destination negotiates asynchronous operations (PS3.7 D.3.3.3); 1 sends each after the last response.
+    /// </summary>
+    public ushort MoveAsyncWindow { get; set; } = 16;
 }

@@ -112,6 +112,30 @@ public sealed class RetrieveServiceTests
     }
 
     [Fact]
+    public async Task CMoveKeepsSeveralSubOperationsOutstandingWhenTheDestinationNegotiatesAWindow()
+    {
+        // The destination holds each C-STORE until four are in progress at once: a mover that waited for every
+        // response before the next request would leave it holding the first until the probe gives up.
+        var probe = new ConcurrencyProbe(target: 4);
+        var destinationOptions = new DicomServerOptions { BindAddress = IPAddress.Loopback, Port = 0, Policy = new AcceptancePolicy { AeTitle = "STORESCP", MaxOperationsPerformed = 8 } };
+        await using var destination = new DicomServer(destinationOptions, [new CStoreService(probe)]);
+        await destination.StartAsync(Ct);
+        var handler = new ScriptedRetrieveHandler(count: 8) { Destination = new DicomNodeUri("STORESCP", "127.0.0.1", destination.Port) };
+        await using var server = await StartAsync(handler, moveWindow: 8);
+        await using var association = await DicomClient.ConnectAsync(server.Node, RetrievePresentationContexts.ForMove(), new DicomClientOptions { CallingAeTitle = "MOVESCU" }, cancellationToken: Ct);
+        var pending = new List<int>();
+
+        var result = await association.MoveAsync(DicomUids.StudyRootQueryRetrieveInformationModelMove, "STORESCP", Identifier(), new SyncProgress(p => pending.Add(p.Remaining)), Ct);
+
+        Assert.True(result.Status.IsSuccess, result.Status.ToString());
+        Assert.Equal(8, result.Completed);
+        Assert.False(probe.GaveUp, "the destination never had four C-STOREs outstanding at once");
+        Assert.InRange(probe.MostAtOnce, 4, 8);
+        Assert.Equal(handler.Uids.Order(), probe.Received.Order());
+        Assert.Equal([7, 6, 5, 4, 3, 2, 1], pending);
+    }
+
+    [Fact]
     public async Task CMoveToAnUnknownDestinationIsA801WithTheHandlersComment()
     {
         var handler = new ScriptedRetrieveHandler(count: 1);
@@ -132,10 +156,10 @@ public sealed class RetrieveServiceTests
         return identifier;
     }
 
-    private static async Task<LoopbackRetrieveServer> StartAsync(ScriptedRetrieveHandler handler)
+    private static async Task<LoopbackRetrieveServer> StartAsync(ScriptedRetrieveHandler handler, ushort moveWindow = 1)
     {
         var options = new DicomServerOptions { BindAddress = IPAddress.Loopback, Port = 0, Policy = new AcceptancePolicy { AeTitle = "QRSCP" } };
-        var server = new DicomServer(options, [new CEchoService(new SuccessEchoHandler()), new CMoveService(handler), new CGetService(handler)]);
+        var server = new DicomServer(options, [new CEchoService(new SuccessEchoHandler()), new CMoveService(handler, asyncOperationsWindow: moveWindow), new CGetService(handler)]);
         await server.StartAsync(Ct);
         return new LoopbackRetrieveServer(server);
     }
@@ -166,6 +190,49 @@ public sealed class RetrieveServiceTests
         {
             await cancel.CancelAsync();
             return await inner.StoreAsync(request, dataset, cancellationToken);
+        }
+    }
+
+    /// <summary>A storage SCP that holds every C-STORE until <c>target</c> of them are in progress at once (10 s at most).</summary>
+    private sealed class ConcurrencyProbe(int target) : ICStoreHandler
+    {
+        private readonly TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _received = new();
+        private int _current;
+        private int _most;
+
+        public int MostAtOnce => Volatile.Read(ref _most);
+
+        public bool GaveUp { get; private set; }
+
+        public IReadOnlyCollection<string> Received => _received;
+
+        public async Task<DimseStatus> StoreAsync(CStoreRequest request, Stream dataset, CancellationToken cancellationToken)
+        {
+            await dataset.CopyToAsync(Stream.Null, cancellationToken);
+            _received.Enqueue(request.SopInstanceUid);
+            var now = Interlocked.Increment(ref _current);
+            int seen;
+            while (now > (seen = Volatile.Read(ref _most)) && Interlocked.CompareExchange(ref _most, now, seen) != seen)
+            {
+            }
+
+            if (now >= target)
+            {
+                _reached.TrySetResult();
+            }
+
+            try
+            {
+                await _reached.Task.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
+            }
+            catch (TimeoutException)
+            {
+                GaveUp = true;
+            }
+
+            Interlocked.Decrement(ref _current);
+            return DimseStatus.Success;
         }
     }
 
