@@ -6,8 +6,9 @@ namespace DicomHub.Archive.Registry.Sql;
 /// The write side's own connection. Writes are serialised by the write gate anyway, so one long-lived
 /// connection serves them all, and its commands are kept: with SQLite a pooled connection per commit re-ran
 /// the connection's PRAGMAs and re-parsed every statement of every instance (sqlite3RunParser showed in the
-/// profile of a C-STORE ingest); Npgsql prepares the kept commands on the server after a few uses. After any failure the connection is dropped and the next write opens a
-/// fresh one, so a broken connection never outlives the error it caused.
+/// profile of a C-STORE ingest); Npgsql prepares the kept commands on the server after a few uses. After any
+/// failure the connection is dropped and the next write opens a fresh one, so a broken connection never
+/// outlives the error it caused.
 /// </summary>
 public abstract partial class SqlRegistry
 {
