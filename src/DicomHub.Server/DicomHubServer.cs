@@ -108,7 +108,11 @@ public static class DicomHubServer
         services.AddSingleton<IDestinationSender, StowDestinationSender>();
         services.AddSingleton<ForwardingWorker>();
         services.AddSingleton<ExportService>();
-        services.AddSingleton<IIngestObserver, ForwardingRulesObserver>();
+        if (forwarding.Rules.Count > 0)
+        {
+            // Only with rules: an observer makes every commit record the instance's follow-up as owed.
+            services.AddSingleton<IIngestObserver, ForwardingRulesObserver>();
+        }
     }
 
     private static void ConfigureServices(WebApplicationBuilder builder)

@@ -180,7 +180,10 @@ public sealed class IngestBatch : IAsyncDisposable
                 return;
             }
 
-            var records = batch.Select((p, i) => p.Record with { BlobKey = keys[i] }).ToList();
+            // With observers (forwarding rules), each row also records that its follow-up is owed, so a crash
+            // before NotifyStoredAsync ran cannot lose it: the next start replays it.
+            var origin = _pipeline.HasObservers ? new IngestOrigin(_source.Protocol.ToString(), _source.Peer) : null;
+            var records = batch.Select((p, i) => p.Record with { BlobKey = keys[i], FollowUpFrom = origin }).ToList();
             IReadOnlyList<CommitResult> outcomes;
             try
             {
@@ -197,6 +200,7 @@ public sealed class IngestBatch : IAsyncDisposable
             }
 
             var committed = new List<InstanceRecord>(batch.Count);
+            var followUps = new List<long>(batch.Count);
             for (var i = 0; i < batch.Count; i++)
             {
                 var pending = batch[i];
@@ -206,10 +210,12 @@ public sealed class IngestBatch : IAsyncDisposable
                     case CommitOutcome.Inserted:
                         _results[pending.Slot] = pending.Stored;
                         committed.Add(records[i]);
+                        followUps.AddRange(outcome.FollowUpId is { } inserted ? [inserted] : []);
                         break;
                     case CommitOutcome.Replaced:
                         _results[pending.Slot] = pending.Stored with { Message = "Stored; it replaced the copy stored before." };
                         committed.Add(records[i]);
+                        followUps.AddRange(outcome.FollowUpId is { } replaced ? [replaced] : []);
                         await DeleteQuietlyAsync(outcome.ReplacedBlobKey!).ConfigureAwait(false);
                         break;
                     default:
@@ -219,7 +225,7 @@ public sealed class IngestBatch : IAsyncDisposable
                 }
             }
 
-            await _pipeline.NotifyStoredAsync(_source, committed).ConfigureAwait(false);
+            await _pipeline.NotifyStoredAsync(_source, committed, followUps).ConfigureAwait(false);
         }
         finally
         {

@@ -17,6 +17,7 @@ internal sealed class RegistryGroupCommit(IRegistry registry, StorageOptions opt
     private const int MaxRecordsPerTransaction = 256;
 
     private readonly Lock _gate = new();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<long> _doneFollowUps = new();
     private List<Waiter> _waiting = [];
     private bool _committing;
 
@@ -88,6 +89,41 @@ internal sealed class RegistryGroupCommit(IRegistry registry, StorageOptions opt
         return await waiter.Result.Task.ConfigureAwait(false);
     }
 
+    /// <summary>Follow-ups that ran: their rows go in the next registry transaction, at no cost of their own.</summary>
+    public void FollowUpsDone(IEnumerable<long> ids)
+    {
+        foreach (var id in ids)
+        {
+            _doneFollowUps.Enqueue(id);
+        }
+    }
+
+    /// <summary>Removes the rows of follow-ups that ran and no transaction has taken yet (at shutdown).</summary>
+    public async Task FlushFollowUpsAsync(CancellationToken cancellationToken)
+    {
+        var done = TakeDoneFollowUps();
+        try
+        {
+            await registry.DeleteFollowUpsAsync(done, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            FollowUpsDone(done);
+            throw;
+        }
+    }
+
+    private List<long> TakeDoneFollowUps()
+    {
+        var done = new List<long>();
+        while (_doneFollowUps.TryDequeue(out var id))
+        {
+            done.Add(id);
+        }
+
+        return done;
+    }
+
     private async Task DrainAsync()
     {
         while (true)
@@ -134,10 +170,22 @@ internal sealed class RegistryGroupCommit(IRegistry registry, StorageOptions opt
 
     private async Task CommitGroupAsync(List<Waiter> group)
     {
+        var done = TakeDoneFollowUps();
         try
         {
             var records = group.Count == 1 ? group[0].Records : [.. group.SelectMany(w => w.Records)];
-            var results = await registry.CommitAsync(records, options.DuplicatePolicy, CancellationToken.None).ConfigureAwait(false);
+            IReadOnlyList<CommitResult> results;
+            try
+            {
+                results = await registry.CommitAsync(records, options.DuplicatePolicy, done, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch
+            {
+                // Not removed: the next transaction takes them.
+                FollowUpsDone(done);
+                throw;
+            }
+
             Interlocked.Increment(ref _transactions);
             var offset = 0;
             foreach (var waiter in group)

@@ -16,7 +16,20 @@ public interface IRegistry
     Task<bool> IsReadyAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Commits all records in one transaction, deciding duplicates with <paramref name="policy"/>.</summary>
-    Task<IReadOnlyList<CommitResult>> CommitAsync(IReadOnlyList<InstanceRecord> records, DuplicatePolicy policy, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<CommitResult>> CommitAsync(IReadOnlyList<InstanceRecord> records, DuplicatePolicy policy, CancellationToken cancellationToken = default) =>
+        CommitAsync(records, policy, [], cancellationToken);
+
+    /// <summary>
+    /// As <see cref="CommitAsync(IReadOnlyList{InstanceRecord}, DuplicatePolicy, CancellationToken)"/>, and removes the
+    /// follow-ups named in <paramref name="doneFollowUps"/> (ones that ran since) in the same transaction.
+    /// </summary>
+    Task<IReadOnlyList<CommitResult>> CommitAsync(IReadOnlyList<InstanceRecord> records, DuplicatePolicy policy, IReadOnlyCollection<long> doneFollowUps, CancellationToken cancellationToken = default);
+
+    /// <summary>The follow-ups still owed (left by a crash or a failed follow-up), oldest first.</summary>
+    IAsyncEnumerable<FollowUp> ReadFollowUpsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Removes follow-ups that ran, in a transaction of their own.</summary>
+    Task DeleteFollowUpsAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken = default);
 
     Task<bool> ContainsInstanceAsync(string sopInstanceUid, CancellationToken cancellationToken = default);
 

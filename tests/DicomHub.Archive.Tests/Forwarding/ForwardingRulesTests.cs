@@ -51,6 +51,59 @@ public sealed class ForwardingRulesTests
     }
 
     [Fact]
+    public async Task AForwardingJobLostToACrashBeforeTheEnqueueIsQueuedAtTheNextStart()
+    {
+        await using var h = await ForwardingHarness.CreateAsync();
+        var rules = new ForwardingOptions { Rules = [new ForwardingRule { Destination = "PACS", CallingAeTitle = "MODALITY1", Modality = "MR" }] };
+
+        // The first process stores, then dies before its rules run: a broken observer stands for the crash.
+        var crashed = new IngestPipeline(h.Archive.Blobs, h.Archive.Registry, h.Archive.Options, observers: [new ThrowingObserver()]);
+        var stored = await StoreAsync(crashed, TestDatasets.Dataset("3.7", study: "5.7", series: "5.7.1", modality: "MR"), new IngestSource(IngestProtocol.Dimse, "MODALITY1"));
+        Assert.True(stored.IsStored, stored.Message);
+        Assert.Empty(await h.Queue.RecentJobsAsync(10, Ct));
+
+        // The next start, with the rules working, replays what was owed: the rule still sees the calling AE and modality.
+        var observer = new ForwardingRulesObserver(rules, h.Catalog, h.Queue, new TransferQueueSignal());
+        var restarted = new IngestPipeline(h.Archive.Blobs, h.Archive.Registry, h.Archive.Options, observers: [observer]);
+        Assert.Equal(1, await restarted.ReplayFollowUpsAsync(Ct));
+
+        var job = Assert.Single(await h.Queue.RecentJobsAsync(10, Ct));
+        Assert.Equal(("5.7", "PACS", 1), (job.Scope.StudyInstanceUid, job.Destination, job.Pending));
+        Assert.Equal(0, await restarted.ReplayFollowUpsAsync(Ct));
+        Assert.Single(await h.Queue.RecentJobsAsync(10, Ct));
+    }
+
+    [Fact]
+    public async Task FollowUpsThatRanAreRemovedByTheNextCommitOrAtTheStopAndNotReplayed()
+    {
+        await using var h = await ForwardingHarness.CreateAsync();
+        var rules = new ForwardingOptions { Rules = [new ForwardingRule { Destination = "PACS" }] };
+        var pipeline = new IngestPipeline(h.Archive.Blobs, h.Archive.Registry, h.Archive.Options, observers: [new ForwardingRulesObserver(rules, h.Catalog, h.Queue, new TransferQueueSignal())]);
+
+        await StoreAsync(pipeline, TestDatasets.Dataset("4.1", study: "6.1", series: "6.1.1"), new IngestSource(IngestProtocol.StowRs));
+        Assert.Single(await h.Archive.Registry.ReadFollowUpsAsync(Ct).ToListAsync(Ct));
+        await StoreAsync(pipeline, TestDatasets.Dataset("4.2", study: "6.2", series: "6.2.1"), new IngestSource(IngestProtocol.StowRs));
+        Assert.Equal(["4.2"], (await h.Archive.Registry.ReadFollowUpsAsync(Ct).ToListAsync(Ct)).Select(f => f.SopInstanceUid));
+
+        await pipeline.FlushFollowUpsAsync(Ct);
+
+        Assert.Empty(await h.Archive.Registry.ReadFollowUpsAsync(Ct).ToListAsync(Ct));
+        Assert.Equal(0, await pipeline.ReplayFollowUpsAsync(Ct));
+        Assert.Equal(2, (await h.Queue.RecentJobsAsync(10, Ct)).Count);
+    }
+
+    [Fact]
+    public async Task WithoutObserversNoFollowUpIsRecorded()
+    {
+        await using var h = await ForwardingHarness.CreateAsync();
+        var pipeline = new IngestPipeline(h.Archive.Blobs, h.Archive.Registry, h.Archive.Options);
+
+        await StoreAsync(pipeline, TestDatasets.Dataset("4.5", study: "6.5", series: "6.5.1"), new IngestSource(IngestProtocol.StowRs));
+
+        Assert.Empty(await h.Archive.Registry.ReadFollowUpsAsync(Ct).ToListAsync(Ct));
+    }
+
+    [Fact]
     public void RuleWithAnUnknownDestinationIsRefusedNamingTheFix()
     {
         var catalog = DestinationCatalog.FromPairs([KeyValuePair.Create("PACS", (string?)"dicom://PACS@127.0.0.1:104")]);

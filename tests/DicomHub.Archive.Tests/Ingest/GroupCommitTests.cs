@@ -84,7 +84,7 @@ public sealed class GroupCommitTests
 
         public string? Poison { get; init; }
 
-        public async Task<IReadOnlyList<CommitResult>> CommitAsync(IReadOnlyList<InstanceRecord> records, DuplicatePolicy policy, CancellationToken cancellationToken = default)
+        public async Task<IReadOnlyList<CommitResult>> CommitAsync(IReadOnlyList<InstanceRecord> records, DuplicatePolicy policy, IReadOnlyCollection<long> doneFollowUps, CancellationToken cancellationToken = default)
         {
             if (Interlocked.Increment(ref _commits) == 1)
             {
@@ -102,8 +102,12 @@ public sealed class GroupCommitTests
                 CommitSizes.Add(records.Count);
             }
 
-            return await inner.CommitAsync(records, policy, cancellationToken).ConfigureAwait(false);
+            return await inner.CommitAsync(records, policy, doneFollowUps, cancellationToken).ConfigureAwait(false);
         }
+
+        public IAsyncEnumerable<FollowUp> ReadFollowUpsAsync(CancellationToken cancellationToken = default) => inner.ReadFollowUpsAsync(cancellationToken);
+
+        public Task DeleteFollowUpsAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken = default) => inner.DeleteFollowUpsAsync(ids, cancellationToken);
 
         public Task InitializeAsync(CancellationToken cancellationToken = default) => inner.InitializeAsync(cancellationToken);
 

@@ -295,8 +295,12 @@ public abstract class IngestPipelineTests
 
         public Task<bool> IsReadyAsync(CancellationToken cancellationToken = default) => inner.IsReadyAsync(cancellationToken);
 
-        public Task<IReadOnlyList<CommitResult>> CommitAsync(IReadOnlyList<InstanceRecord> records, DuplicatePolicy policy, CancellationToken cancellationToken = default) =>
+        public Task<IReadOnlyList<CommitResult>> CommitAsync(IReadOnlyList<InstanceRecord> records, DuplicatePolicy policy, IReadOnlyCollection<long> doneFollowUps, CancellationToken cancellationToken = default) =>
             throw new IOException("disk I/O error (simulated)");
+
+        public IAsyncEnumerable<FollowUp> ReadFollowUpsAsync(CancellationToken cancellationToken = default) => inner.ReadFollowUpsAsync(cancellationToken);
+
+        public Task DeleteFollowUpsAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken = default) => inner.DeleteFollowUpsAsync(ids, cancellationToken);
 
         public Task<bool> ContainsInstanceAsync(string sopInstanceUid, CancellationToken cancellationToken = default) => inner.ContainsInstanceAsync(sopInstanceUid, cancellationToken);
 

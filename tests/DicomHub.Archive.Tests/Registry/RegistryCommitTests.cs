@@ -52,6 +52,27 @@ public abstract class RegistryCommitTests
     }
 
     [Fact]
+    public async Task A_follow_up_is_recorded_with_the_commit_that_stores_its_instance_and_removed_with_a_later_one()
+    {
+        await using var f = await RegistryFixture.CreateAsync(Postgres);
+        var origin = new IngestOrigin("Dimse", "MODALITY1");
+        var record = TestRecords.Record(TestDatasets.Dataset("5.1", study: "5", series: "5.0", modality: "MR")) with { FollowUpFrom = origin };
+
+        var first = await f.Registry.CommitAsync([record, record], DuplicatePolicy.Reject, Ct);
+
+        Assert.NotNull(first[0].FollowUpId);
+        Assert.Null(first[1].FollowUpId); // a refused duplicate owes nothing
+        var owed = Assert.Single(await f.Registry.ReadFollowUpsAsync(Ct).ToListAsync(Ct));
+        Assert.Equal(new FollowUp(first[0].FollowUpId!.Value, "5", "5.0", "5.1", TestDatasets.CtImageStorage, "MR", origin), owed);
+
+        var later = TestRecords.Record(TestDatasets.Dataset("5.2", study: "5", series: "5.0"));
+        await f.Registry.CommitAsync([later], DuplicatePolicy.Reject, [owed.Id], Ct);
+
+        Assert.Empty(await f.Registry.ReadFollowUpsAsync(Ct).ToListAsync(Ct));
+        Assert.Equal(2, (await f.Registry.ResolveAsync(new InstanceScope("5"), Ct)).Count);
+    }
+
+    [Fact]
     public async Task A_commit_larger_than_one_lookup_finds_every_stored_instance()
     {
         await using var f = await RegistryFixture.CreateAsync(Postgres);

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using DicomHub.Archive.Ingest;
+using DicomHub.Archive.Registry;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DicomHub.Server.Tests.Forwarding;
 
@@ -107,6 +110,33 @@ public sealed class ForwardingTests
     }
 
     [Fact]
+    public async Task AFollowUpThatDidNotCompleteIsReplayedWhenTheServerStartsAgain()
+    {
+        // The destination is down throughout: only the queue is looked at. A second observer that throws stands for
+        // a crash right after the commit: the instance's follow-up is not marked done, so it stays owed.
+        await using var first = new HubNode("HUB1", new Dictionary<string, string?>
+        {
+            ["Destinations:HUB2"] = "dicom://HUB2@127.0.0.1:1",
+            ["Forwarding:Rules:0:Destination"] = "HUB2",
+        });
+        await first.StartAsync(services => services.AddSingleton<IIngestObserver>(new BrokenObserver()));
+        var study = await StudyData.CreateAsync("1.2.826.0.1.7010", 1);
+        await study.StowAsync(first, Ct);
+        Assert.Equal(1, (await first.ExportsAsync(Ct)).GetArrayLength());
+        await first.StopAsync();
+
+        await first.StartAsync();
+
+        // At least once: the rule's job is queued again from the owed follow-up, and nothing is owed after that.
+        var jobs = await first.ExportsAsync(Ct);
+        Assert.Equal(2, jobs.GetArrayLength());
+        Assert.All(jobs.EnumerateArray(), j => Assert.Equal(study.StudyInstanceUid, j.GetProperty("studyInstanceUid").GetString()));
+        await first.StopAsync();
+        await first.StartAsync();
+        Assert.Equal(2, (await first.ExportsAsync(Ct)).GetArrayLength());
+    }
+
+    [Fact]
     public async Task RemoteRefusalIsRecordedAsFailedAndNotRetried()
     {
         // The remote refuses duplicates: an instance it already holds comes back as a STOW-RS failure (409).
@@ -147,4 +177,11 @@ public sealed class ForwardingTests
 
     internal static Task<JsonElement> WaitFinishedAsync(HubNode node, long id) =>
         Poll.UntilAsync(() => node.ExportStatusAsync(id, Ct), s => s.GetProperty("pending").GetInt32() == 0, Patience, s => s.ToString(), Ct);
+
+    /// <summary>An ingest observer that always fails, as a follow-up cut short by a crash.</summary>
+    private sealed class BrokenObserver : IIngestObserver
+    {
+        public Task OnStoredAsync(IngestSource source, IReadOnlyList<InstanceRecord> stored, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("crash (simulated)");
+    }
 }

@@ -11,9 +11,12 @@ public abstract partial class SqlRegistry
     private static readonly string[] StudyColumns = ColumnsOf(QueryLevel.Study);
     private static readonly string[] SeriesColumns = ColumnsOf(QueryLevel.Series);
 
-    public async Task<IReadOnlyList<CommitResult>> CommitAsync(IReadOnlyList<InstanceRecord> records, DuplicatePolicy policy, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<CommitResult>> CommitAsync(IReadOnlyList<InstanceRecord> records, DuplicatePolicy policy, CancellationToken cancellationToken = default) =>
+        CommitAsync(records, policy, [], cancellationToken);
+
+    public async Task<IReadOnlyList<CommitResult>> CommitAsync(IReadOnlyList<InstanceRecord> records, DuplicatePolicy policy, IReadOnlyCollection<long> doneFollowUps, CancellationToken cancellationToken = default)
     {
-        if (records.Count == 0)
+        if (records.Count == 0 && doneFollowUps.Count == 0)
         {
             return [];
         }
@@ -33,6 +36,7 @@ public abstract partial class SqlRegistry
             }
 
             await ApplyCountsAsync(connection, transaction, batch, cancellationToken).ConfigureAwait(false);
+            await DeleteFollowUpsAsync(connection, transaction, doneFollowUps, cancellationToken).ConfigureAwait(false);
 
             // Once past this line nothing may cancel: the commit either happens or throws.
             await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
@@ -123,7 +127,7 @@ public abstract partial class SqlRegistry
                 batch.CountNewInstance(seriesId, studyId);
             }
 
-            return new CommitResult(CommitOutcome.Replaced, stored.BlobKey);
+            return new CommitResult(CommitOutcome.Replaced, stored.BlobKey, await RecordFollowUpAsync(connection, transaction, record, cancellationToken).ConfigureAwait(false));
         }
 
         await NonQueryAsync(connection, transaction,
@@ -131,7 +135,61 @@ public abstract partial class SqlRegistry
             "VALUES (@series, @sop, @class, @number, @numberInt, @ts, @blob, @size, @created, @json)",
             cancellationToken, values).ConfigureAwait(false);
         batch.CountNewInstance(seriesId, studyId);
-        return new CommitResult(CommitOutcome.Inserted);
+        return new CommitResult(CommitOutcome.Inserted, null, await RecordFollowUpAsync(connection, transaction, record, cancellationToken).ConfigureAwait(false));
+    }
+
+    public async IAsyncEnumerable<FollowUp> ReadFollowUpsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, study_uid, series_uid, sop_uid, sop_class_uid, modality, protocol, peer FROM follow_ups ORDER BY id";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return new FollowUp(
+                reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
+                new IngestOrigin(reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7)));
+        }
+    }
+
+    public async Task DeleteFollowUpsAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken = default)
+    {
+        if (ids.Count > 0)
+        {
+            await CommitAsync([], DuplicatePolicy.Reject, ids, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The follow-up row an instance asked for (<see cref="InstanceRecord.FollowUpFrom"/>), in the commit's transaction.</summary>
+    private async Task<long?> RecordFollowUpAsync(DbConnection connection, DbTransaction transaction, InstanceRecord record, CancellationToken cancellationToken)
+    {
+        if (record.FollowUpFrom is not { } origin)
+        {
+            return null;
+        }
+
+        var id = await ScalarAsync(connection, transaction,
+            "INSERT INTO follow_ups (sop_uid, study_uid, series_uid, sop_class_uid, modality, protocol, peer, created_utc) " +
+            "VALUES (@sop, @study, @series, @class, @modality, @protocol, @peer, @created) RETURNING id",
+            cancellationToken,
+            ("@sop", record.SopInstanceUid), ("@study", record.StudyInstanceUid), ("@series", record.SeriesInstanceUid), ("@class", record.SopClassUid),
+            ("@modality", Value(record.Series, "modality")), ("@protocol", origin.Protocol), ("@peer", (object?)origin.Peer ?? DBNull.Value),
+            ("@created", DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture))).ConfigureAwait(false);
+        return Convert.ToInt64(id, CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Removes follow-ups that ran, in one statement per 500 ids.</summary>
+    private async Task DeleteFollowUpsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyCollection<long> ids, CancellationToken cancellationToken)
+    {
+        const int chunk = 500;
+        var all = ids.Distinct().ToArray();
+        for (var start = 0; start < all.Length; start += chunk)
+        {
+            var part = all.AsSpan(start, Math.Min(chunk, all.Length - start)).ToArray();
+            var names = part.Select((_, i) => "@f" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
+            await using var delete = Command(connection, transaction, $"DELETE FROM follow_ups WHERE id IN ({string.Join(", ", names)})", [.. part.Select((id, i) => (names[i], (object)id))]);
+            await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>
