@@ -11,6 +11,8 @@ public abstract partial class SqlRegistry
     private static readonly string[] StudyColumns = ColumnsOf(QueryLevel.Study);
     private static readonly string[] SeriesColumns = ColumnsOf(QueryLevel.Series);
 
+    private const int InListChunk = 500;
+
     public Task<IReadOnlyList<CommitResult>> CommitAsync(IReadOnlyList<InstanceRecord> records, DuplicatePolicy policy, CancellationToken cancellationToken = default) =>
         CommitAsync(records, policy, [], cancellationToken);
 
@@ -178,16 +180,12 @@ public abstract partial class SqlRegistry
         return Convert.ToInt64(id, CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Removes follow-ups that ran, in one statement per 500 ids.</summary>
+    /// <summary>Removes follow-ups that ran, in one statement per <see cref="InListChunk"/> ids.</summary>
     private async Task DeleteFollowUpsAsync(DbConnection connection, DbTransaction transaction, IReadOnlyCollection<long> ids, CancellationToken cancellationToken)
     {
-        const int chunk = 500;
-        var all = ids.Distinct().ToArray();
-        for (var start = 0; start < all.Length; start += chunk)
+        foreach (var (list, parameters) in InLists(ids.Distinct().Cast<object>()))
         {
-            var part = all.AsSpan(start, Math.Min(chunk, all.Length - start)).ToArray();
-            var names = part.Select((_, i) => "@f" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
-            await using var delete = Command(connection, transaction, $"DELETE FROM follow_ups WHERE id IN ({string.Join(", ", names)})", [.. part.Select((id, i) => (names[i], (object)id))]);
+            await using var delete = Command(connection, transaction, $"DELETE FROM follow_ups WHERE id IN ({list})", parameters);
             await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }
@@ -200,19 +198,27 @@ public abstract partial class SqlRegistry
     /// </summary>
     private async Task FindStoredAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<InstanceRecord> records, BatchCache batch, CancellationToken cancellationToken)
     {
-        const int chunk = 500;
-        var uids = records.Select(r => r.SopInstanceUid).Distinct(StringComparer.Ordinal).ToArray();
-        for (var start = 0; start < uids.Length; start += chunk)
+        foreach (var (list, parameters) in InLists(records.Select(r => r.SopInstanceUid).Distinct(StringComparer.Ordinal)))
         {
-            var part = uids.AsSpan(start, Math.Min(chunk, uids.Length - start)).ToArray();
-            var names = part.Select((_, i) => "@u" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
-            await using var find = Command(connection, transaction, $"SELECT sop_uid, blob_key, series_fk FROM instances WHERE sop_uid IN ({string.Join(", ", names)})",
-                [.. part.Select((uid, i) => (names[i], (object)uid))]);
+            await using var find = Command(connection, transaction, $"SELECT sop_uid, blob_key, series_fk FROM instances WHERE sop_uid IN ({list})", parameters);
             await using var reader = await find.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 batch.Stored[reader.GetString(0)] = new StoredRow(reader.GetString(1), reader.GetInt64(2));
             }
+        }
+    }
+
+    /// <summary>
+    /// <paramref name="values"/> as parameter lists for SQL IN (...), at most <see cref="InListChunk"/> each: both
+    /// databases cap a statement's parameters (SQLite at 32766), and a batch may be larger.
+    /// </summary>
+    private static IEnumerable<(string List, (string Name, object Value)[] Parameters)> InLists(IEnumerable<object> values)
+    {
+        foreach (var chunk in values.Chunk(InListChunk))
+        {
+            var parameters = chunk.Select((value, i) => ("@in" + i.ToString(CultureInfo.InvariantCulture), value)).ToArray();
+            yield return (string.Join(", ", parameters.Select(p => p.Item1)), parameters);
         }
     }
 
