@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
+using DicomHub.Cli.Tests.Support;
 using DicomHub.Server;
 using DicomHub.Testing;
-
-using DicomHub.Cli.Tests.Support;
 
 namespace DicomHub.Cli.Tests;
 

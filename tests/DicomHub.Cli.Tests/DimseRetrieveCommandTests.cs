@@ -1,11 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
+using DicomHub.Cli.Tests.Support;
 using DicomHub.Dicom.Data;
 using DicomHub.Dicom.IO;
 using DicomHub.Server;
 using DicomHub.Testing;
-
-using DicomHub.Cli.Tests.Support;
 
 namespace DicomHub.Cli.Tests;
 

@@ -2,10 +2,9 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using DicomHub.Cli.Tests.Support;
 using DicomHub.Server;
 using DicomHub.Testing;
-
-using DicomHub.Cli.Tests.Support;
 
 namespace DicomHub.Cli.Tests;
 

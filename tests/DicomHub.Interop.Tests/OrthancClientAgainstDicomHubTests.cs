@@ -1,6 +1,6 @@
-using DicomHub.Dicom.Data;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using DicomHub.Dicom.Data;
 using DicomHub.Dicom.Dictionary;
 using DicomHub.DicomWeb.Client;
 using DicomHub.DicomWeb.Tests.Interop;

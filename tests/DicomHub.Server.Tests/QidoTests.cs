@@ -1,7 +1,7 @@
-using DicomHub.Testing;
 using System.Net;
 using System.Text.Json;
 using DicomHub.Server.Tests.Support;
+using DicomHub.Testing;
 
 namespace DicomHub.Server.Tests;
 

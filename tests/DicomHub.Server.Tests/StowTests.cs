@@ -1,10 +1,10 @@
-using DicomHub.Testing;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using DicomHub.Server.Tests.Support;
+using DicomHub.Testing;
 
 namespace DicomHub.Server.Tests;
 

@@ -1,10 +1,10 @@
-using DicomHub.Testing;
 using System.Net;
 using System.Text.Json;
 using DicomHub.Dicom.Data;
 using DicomHub.Dicom.Dictionary;
 using DicomHub.Dicom.IO;
 using DicomHub.Server.Tests.Support;
+using DicomHub.Testing;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 

@@ -1,8 +1,8 @@
-using DicomHub.Dicom.IO;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using DicomHub.Dicom.Data;
 using DicomHub.Dicom.Dictionary;
+using DicomHub.Dicom.IO;
 using DicomHub.DicomWeb.Json;
 using Microsoft.Extensions.Logging;
 

@@ -1,7 +1,7 @@
-using DicomHub.Dicom.IO;
 using System.Net;
 using System.Net.Http.Headers;
 using DicomHub.Dicom.Data;
+using DicomHub.Dicom.IO;
 using DicomHub.DicomWeb.Multipart;
 using Microsoft.Extensions.Logging;
 

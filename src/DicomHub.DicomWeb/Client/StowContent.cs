@@ -1,6 +1,6 @@
-using DicomHub.Dicom.IO;
 using System.Net;
 using System.Net.Http.Headers;
+using DicomHub.Dicom.IO;
 using DicomHub.DicomWeb.Multipart;
 
 namespace DicomHub.DicomWeb.Client;

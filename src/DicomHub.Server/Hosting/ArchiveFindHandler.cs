@@ -1,8 +1,8 @@
-using DicomHub.Dicom.Dictionary;
 using System.Runtime.CompilerServices;
 using DicomHub.Archive.Query;
 using DicomHub.Archive.Registry;
 using DicomHub.Dicom.Data;
+using DicomHub.Dicom.Dictionary;
 using DicomHub.Network.Dimse;
 using DicomHub.Network.Services;
 

@@ -5,7 +5,7 @@ using DicomHub.Dicom.Data;
 using DicomHub.Dicom.Dictionary;
 using Microsoft.AspNetCore.Http;
 
-namespace DicomHub.Server.DicomWeb;
+namespace DicomHub.Server.DicomWeb.Qido;
 
 /// <summary>A QIDO-RS request that cannot be answered, with the reason for a 400.</summary>
 internal sealed class QidoRequestException(string message) : Exception(message);

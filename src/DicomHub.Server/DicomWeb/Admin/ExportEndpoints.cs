@@ -1,10 +1,11 @@
 using DicomHub.Archive.Forwarding;
 using DicomHub.Archive.Registry;
+using DicomHub.Server.DicomWeb.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
-namespace DicomHub.Server.DicomWeb;
+namespace DicomHub.Server.DicomWeb.Admin;
 
 /// <summary>
 /// Sharing between archives: POST .../export?to=NAME queues a study, series or instance for a configured

@@ -1,11 +1,12 @@
 using DicomHub.Archive.Blobs;
 using DicomHub.Archive.Registry;
+using DicomHub.Server.DicomWeb.Wado;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 
-namespace DicomHub.Server.DicomWeb;
+namespace DicomHub.Server.DicomWeb.Admin;
 
 /// <summary>DELETE of a study, series or instance: registry rows first, then the blobs nothing points at any more.</summary>
 internal static class DeleteEndpoints

@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace DicomHub.Server.DicomWeb;
+namespace DicomHub.Server.DicomWeb.Http;
 
 /// <summary>Reads a small body (a JSON request, STOW-RS metadata) into memory, refusing more than a limit.</summary>
 internal static class BoundedBody

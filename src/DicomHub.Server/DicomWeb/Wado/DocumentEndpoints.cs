@@ -5,9 +5,10 @@ using DicomHub.Dicom.Data.Buffers;
 using DicomHub.Dicom.Dictionary;
 using DicomHub.Dicom.Documents;
 using DicomHub.Dicom.IO;
+using DicomHub.Server.DicomWeb.Http;
 using Microsoft.AspNetCore.Http;
 
-namespace DicomHub.Server.DicomWeb;
+namespace DicomHub.Server.DicomWeb.Wado;
 
 /// <summary>
 /// WADO-RS of an encapsulated document in its own media type (PS3.18 8.7.3.5, Table 8.7.3-5): an instance or its

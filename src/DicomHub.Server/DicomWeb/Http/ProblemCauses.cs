@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace DicomHub.Server.DicomWeb;
+namespace DicomHub.Server.DicomWeb.Http;
 
 /// <summary>
 /// Fills in the detail of problem responses the endpoints did not write themselves (unhandled exceptions,

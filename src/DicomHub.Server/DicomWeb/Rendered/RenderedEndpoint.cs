@@ -1,10 +1,12 @@
 using System.Globalization;
 using DicomHub.Archive.Registry;
 using DicomHub.Archive.Retrieve;
+using DicomHub.Server.DicomWeb.Http;
+using DicomHub.Server.DicomWeb.Wado;
 using Microsoft.AspNetCore.Http;
 using SixLabors.ImageSharp;
 
-namespace DicomHub.Server.DicomWeb;
+namespace DicomHub.Server.DicomWeb.Rendered;
 
 /// <summary>
 /// /rendered and /thumbnail (PS3.18 10.4.1.1.3, 10.4.1.1.4): one frame windowed to 8 bits and encoded as JPEG

@@ -1,9 +1,10 @@
 using System.Globalization;
 using DicomHub.Archive.Retrieve;
 using DicomHub.Dicom.Data;
+using DicomHub.Server.DicomWeb.Http;
 using Microsoft.AspNetCore.Http;
 
-namespace DicomHub.Server.DicomWeb;
+namespace DicomHub.Server.DicomWeb.WadoUri;
 
 /// <summary>
 /// Validates WADO-URI query parameters (PS3.18 9.1.2, names case-sensitive as the standard writes them).

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace DicomHub.Server.DicomWeb;
+namespace DicomHub.Server.DicomWeb.Http;
 
 /// <summary>Small HTTP helpers every DICOMweb endpoint shares.</summary>
 internal static class DicomWebHttp

@@ -5,10 +5,11 @@ using DicomHub.Dicom.Data;
 using DicomHub.Dicom.Json;
 using DicomHub.Dicom.Xml;
 using DicomHub.DicomWeb.Multipart;
+using DicomHub.Server.DicomWeb.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace DicomHub.Server.DicomWeb;
+namespace DicomHub.Server.DicomWeb.Stow;
 
 /// <summary>
 /// STOW-RS with metadata and bulk data (PS3.18 10.5.1.2.2): multipart/related; type="application/dicom+json" (a

@@ -2,12 +2,14 @@ using DicomHub.Archive.Registry;
 using DicomHub.Archive.Retrieve;
 using DicomHub.Dicom.Data;
 using DicomHub.Dicom.Dictionary;
+using DicomHub.Server.DicomWeb.Http;
+using DicomHub.Server.DicomWeb.Rendered;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using SixLabors.ImageSharp;
 
-namespace DicomHub.Server.DicomWeb;
+namespace DicomHub.Server.DicomWeb.WadoUri;
 
 /// <summary>
 /// WADO-URI (PS3.18 section 9): GET {base}/wado?requestType=WADO&amp;studyUID=&amp;seriesUID=&amp;objectUID= returns one

@@ -5,9 +5,10 @@ using DicomHub.Dicom.Data;
 using DicomHub.Dicom.Dictionary;
 using DicomHub.Dicom.Json;
 using DicomHub.Dicom.Xml;
+using DicomHub.Server.DicomWeb.Http;
 using Microsoft.AspNetCore.Http;
 
-namespace DicomHub.Server.DicomWeb;
+namespace DicomHub.Server.DicomWeb.Stow;
 
 /// <summary>
 /// The Store Instances Response Module (PS3.18 I.1): ReferencedSOPSequence for stored instances (with

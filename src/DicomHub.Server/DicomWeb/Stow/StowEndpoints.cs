@@ -1,12 +1,13 @@
 using DicomHub.Archive.Ingest;
 using DicomHub.Dicom.Data;
+using DicomHub.DicomWeb.Multipart;
+using DicomHub.Server.DicomWeb.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using DicomHub.DicomWeb.Multipart;
 using Microsoft.Extensions.Logging;
 
-namespace DicomHub.Server.DicomWeb;
+namespace DicomHub.Server.DicomWeb.Stow;
 
 /// <summary>
 /// STOW-RS (PS3.18 10.5): POST /studies and /studies/{study} with multipart/related; type="application/dicom"

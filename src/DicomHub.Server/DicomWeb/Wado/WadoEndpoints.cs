@@ -2,11 +2,12 @@ using DicomHub.Archive.Query;
 using DicomHub.Archive.Registry;
 using DicomHub.Archive.Retrieve;
 using DicomHub.Dicom.Data;
+using DicomHub.Server.DicomWeb.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
-namespace DicomHub.Server.DicomWeb;
+namespace DicomHub.Server.DicomWeb.Wado;
 
 /// <summary>WADO-RS (PS3.18 10.4): instances streamed from the blob store, and the precomputed metadata.</summary>
 internal static class WadoEndpoints

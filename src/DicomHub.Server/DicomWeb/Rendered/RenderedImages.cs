@@ -3,6 +3,7 @@ using DicomHub.Archive.Retrieve;
 using DicomHub.Dicom.Dictionary;
 using DicomHub.Dicom.Imaging;
 using DicomHub.Dicom.IO;
+using DicomHub.Server.DicomWeb.Http;
 using Microsoft.AspNetCore.Http;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats;
@@ -11,7 +12,7 @@ using SixLabors.ImageSharp.Formats.Png;
 using SixLabors.ImageSharp.PixelFormats;
 using SixLabors.ImageSharp.Processing;
 
-namespace DicomHub.Server.DicomWeb;
+namespace DicomHub.Server.DicomWeb.Rendered;
 
 /// <summary>What to render: a 1-based frame, an optional window, a box to fit in (0 = native size), PNG or JPEG.</summary>
 internal sealed record RenderOptions(int FrameNumber, WindowLevel? Window, Size Box, bool Png, int JpegQuality = 90);

@@ -2,11 +2,12 @@ using System.Text.Json;
 using DicomHub.Archive;
 using DicomHub.Archive.Query;
 using DicomHub.Archive.Registry;
+using DicomHub.Server.DicomWeb.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
-namespace DicomHub.Server.DicomWeb;
+namespace DicomHub.Server.DicomWeb.Qido;
 
 /// <summary>QIDO-RS (PS3.18 10.6): studies, series and instances at every level of nesting.</summary>
 internal static class QidoEndpoints

@@ -1,7 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
 
-namespace DicomHub.Server.DicomWeb;
+namespace DicomHub.Server.DicomWeb.Http;
 
 /// <summary>
 /// Writes a multipart/related response part by part straight to the response body: headers, then each

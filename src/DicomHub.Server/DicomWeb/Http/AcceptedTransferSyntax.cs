@@ -2,7 +2,7 @@ using DicomHub.Dicom.Data;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
 
-namespace DicomHub.Server.DicomWeb;
+namespace DicomHub.Server.DicomWeb.Http;
 
 /// <summary>
 /// What a WADO-RS instance request accepts (PS3.18 8.7.3, 8.7.8): multipart/related; type="application/dicom"

@@ -3,7 +3,7 @@ using DicomHub.Server.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
-namespace DicomHub.Server.DicomWeb;
+namespace DicomHub.Server.DicomWeb.Admin;
 
 /// <summary>/healthz: 200 when the registry answers and the DIMSE listener is up (or disabled), else 503 naming what is not.</summary>
 internal static class HealthEndpoints

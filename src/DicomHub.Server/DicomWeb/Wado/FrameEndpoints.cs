@@ -5,11 +5,13 @@ using DicomHub.Dicom.Data;
 using DicomHub.Dicom.Dictionary;
 using DicomHub.Dicom.Imaging;
 using DicomHub.Dicom.IO;
+using DicomHub.Server.DicomWeb.Http;
+using DicomHub.Server.DicomWeb.Rendered;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
-namespace DicomHub.Server.DicomWeb;
+namespace DicomHub.Server.DicomWeb.Wado;
 
 /// <summary>WADO-RS frames, bulk data and rendered images of one instance (PS3.18 10.4.1.1.x).</summary>
 internal static class FrameEndpoints

@@ -1,4 +1,5 @@
-namespace DicomHub.Server.DicomWeb;
+
+namespace DicomHub.Server.DicomWeb.Http;
 
 /// <summary>
 /// A Content-Type split into media type and parameters, accepting what real clients send: quoted or

@@ -7,12 +7,13 @@ using DicomHub.Dicom.Data;
 using DicomHub.Dicom.Dictionary;
 using DicomHub.Dicom.Documents;
 using DicomHub.Dicom.Json;
+using DicomHub.Server.DicomWeb.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Primitives;
 
-namespace DicomHub.Server.DicomWeb;
+namespace DicomHub.Server.DicomWeb.Admin;
 
 /// <summary>
 /// POST /studies/{study}/manifest: makes a Key Object Selection document listing instances of the study (all of
