@@ -52,6 +52,40 @@ public sealed class DimseCommand
         set => SetString(DicomTags.AffectedSOPInstanceUID, DicomVR.UI, value);
     }
 
+    /// <summary>Requested SOP Class UID (0000,0003): the N-ACTION, N-GET, N-SET and N-DELETE request's class.</summary>
+    public string? RequestedSopClassUid
+    {
+        get => GetString(DicomTags.RequestedSOPClassUID);
+        set => SetString(DicomTags.RequestedSOPClassUID, DicomVR.UI, value);
+    }
+
+    /// <summary>Requested SOP Instance UID (0000,1001): the instance an N-ACTION, N-GET, N-SET or N-DELETE acts on.</summary>
+    public string? RequestedSopInstanceUid
+    {
+        get => GetString(DicomTags.RequestedSOPInstanceUID);
+        set => SetString(DicomTags.RequestedSOPInstanceUID, DicomVR.UI, value);
+    }
+
+    /// <summary>Event Type ID (0000,1002) of an N-EVENT-REPORT.</summary>
+    public ushort? EventTypeId
+    {
+        get => GetUInt16(DicomTags.EventTypeID);
+        set => SetOrRemoveUInt16(DicomTags.EventTypeID, value);
+    }
+
+    /// <summary>Action Type ID (0000,1008) of an N-ACTION.</summary>
+    public ushort? ActionTypeId
+    {
+        get => GetUInt16(DicomTags.ActionTypeID);
+        set => SetOrRemoveUInt16(DicomTags.ActionTypeID, value);
+    }
+
+    /// <summary>
+    /// The SOP class a request is about: Affected SOP Class UID for C- services and N-EVENT-REPORT/N-CREATE,
+    /// Requested SOP Class UID for N-ACTION, N-GET, N-SET and N-DELETE (PS3.7 10.3).
+    /// </summary>
+    public string? SopClassUid => AffectedSopClassUid ?? RequestedSopClassUid;
+
     public DimsePriority Priority
     {
         get => (DimsePriority)(GetUInt16(DicomTags.Priority) ?? 0);
@@ -190,6 +224,28 @@ public sealed class DimseCommand
         HasDataset = true,
     };
 
+    /// <summary>N-ACTION-RQ (PS3.7 10.3.4.1): <paramref name="actionTypeId"/> on the instance, with an Action Information data set when <paramref name="hasDataset"/>.</summary>
+    public static DimseCommand CreateActionRequest(ushort messageId, string sopClassUid, string sopInstanceUid, ushort actionTypeId, bool hasDataset = true) => new()
+    {
+        CommandField = DimseCommandField.NActionRequest,
+        MessageId = messageId,
+        RequestedSopClassUid = sopClassUid,
+        RequestedSopInstanceUid = sopInstanceUid,
+        ActionTypeId = actionTypeId,
+        HasDataset = hasDataset,
+    };
+
+    /// <summary>N-EVENT-REPORT-RQ (PS3.7 10.3.1.1): event <paramref name="eventTypeId"/> of the instance, with Event Information when <paramref name="hasDataset"/>.</summary>
+    public static DimseCommand CreateEventReportRequest(ushort messageId, string sopClassUid, string sopInstanceUid, ushort eventTypeId, bool hasDataset = true) => new()
+    {
+        CommandField = DimseCommandField.NEventReportRequest,
+        MessageId = messageId,
+        AffectedSopClassUid = sopClassUid,
+        AffectedSopInstanceUid = sopInstanceUid,
+        EventTypeId = eventTypeId,
+        HasDataset = hasDataset,
+    };
+
     /// <summary>C-CANCEL-RQ (PS3.7 9.3.2.3): asks the peer to stop the operation with <paramref name="messageId"/>.</summary>
     public static DimseCommand CreateCancelRequest(ushort messageId) => new()
     {
@@ -208,14 +264,25 @@ public sealed class DimseCommand
             HasDataset = false,
             StatusCode = status.Code,
         };
-        if (request.AffectedSopClassUid is { } sopClass)
+        // N- requests name their instance as "Requested"; every response names it as "Affected" (PS3.7 10.3).
+        if (request.SopClassUid is { } sopClass)
         {
             response.AffectedSopClassUid = sopClass;
         }
 
-        if (request.AffectedSopInstanceUid is { } sopInstance)
+        if ((request.AffectedSopInstanceUid ?? request.RequestedSopInstanceUid) is { } sopInstance)
         {
             response.AffectedSopInstanceUid = sopInstance;
+        }
+
+        if (request.CommandField == DimseCommandField.NActionRequest && request.ActionTypeId is { } action)
+        {
+            response.ActionTypeId = action;
+        }
+
+        if (request.CommandField == DimseCommandField.NEventReportRequest && request.EventTypeId is { } eventType)
+        {
+            response.EventTypeId = eventType;
         }
 
         if (!string.IsNullOrEmpty(status.ErrorComment) && status.Category is DimseStatusCategory.Failure or DimseStatusCategory.Warning)

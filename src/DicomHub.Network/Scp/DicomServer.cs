@@ -15,7 +15,7 @@ namespace DicomHub.Network.Scp;
 public sealed class DicomServer : IAsyncDisposable
 {
     private readonly DicomServerOptions _options;
-    private readonly Dictionary<DimseCommandField, IDimseService> _services = [];
+    private readonly DimseServiceRegistry _services;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<Task, bool> _associations = new();
@@ -27,10 +27,7 @@ public sealed class DicomServer : IAsyncDisposable
     public DicomServer(DicomServerOptions options, IEnumerable<IDimseService> services, ILoggerFactory? loggerFactory = null)
     {
         _options = options;
-        foreach (var service in services)
-        {
-            _services[service.RequestField] = service;
-        }
+        _services = new DimseServiceRegistry(services);
 
         _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
         _logger = _loggerFactory.CreateLogger<DicomServer>();

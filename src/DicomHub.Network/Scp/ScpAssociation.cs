@@ -12,7 +12,7 @@ namespace DicomHub.Network.Scp;
 /// One incoming association, from TCP accept to close: ARTIM while waiting for the A-ASSOCIATE-RQ,
 /// negotiation against the policy, then the DIMSE loop.
 /// </summary>
-internal sealed class ScpAssociation(Socket socket, DicomServerOptions options, IReadOnlyDictionary<DimseCommandField, IDimseService> services, bool overLimit, ILogger logger)
+internal sealed class ScpAssociation(Socket socket, DicomServerOptions options, DimseServiceRegistry services, bool overLimit, ILogger logger)
 {
     public EndPoint? RemoteEndPoint { get; } = socket.RemoteEndPoint;
 
@@ -70,7 +70,7 @@ internal sealed class ScpAssociation(Socket socket, DicomServerOptions options, 
         }
     }
 
-    private bool SupportsSopClass(string sopClass) => services.Values.Any(s => s.SupportsSopClass(sopClass));
+    private bool SupportsSopClass(string sopClass) => services.SupportsSopClass(sopClass);
 
     /// <summary>Sta2: the first PDU must be an A-ASSOCIATE-RQ within ARTIM; anything else is aborted (AA-1).</summary>
     private async Task<AAssociateRq?> ReceiveRequestAsync(PduChannel channel, AssociationStateMachine state, CancellationToken cancellationToken)

@@ -12,7 +12,7 @@ namespace DicomHub.Network.Scp;
 /// receive loop keeps reading (a data set streams through a bounded pipe into its handler); at most the
 /// negotiated async window of requests run at once.
 /// </summary>
-internal sealed class ScpMessageHandler(AssociationConnection connection, IReadOnlyDictionary<DimseCommandField, IDimseService> services, ILogger logger) : IDimseMessageHandler, IDimseRequester
+internal sealed class ScpMessageHandler(AssociationConnection connection, DimseServiceRegistry services, ILogger logger) : IDimseMessageHandler, IDimseRequester
 {
     /// <summary>The pipe pauses the network reader above this much unconsumed data set: bounds memory per instance.</summary>
     private const long PipePauseBytes = 1024 * 1024;
@@ -118,7 +118,7 @@ internal sealed class ScpMessageHandler(AssociationConnection connection, IReadO
         var cancellable = _cancellable.TryAdd(command.MessageId, cancel);
         try
         {
-            if (!services.TryGetValue(command.CommandField, out var service) || !service.SupportsSopClass(context.AbstractSyntax))
+            if (services.Find(command.CommandField, context.AbstractSyntax) is not { } service)
             {
                 logger.LogWarning("{Command} on context {Context} ({SopClass}) from {Peer}: no service for it.", command, context.Id, context.AbstractSyntax, connection.Info.RemoteEndPoint);
                 await responder.SendAsync(DimseCommand.CreateResponse(command, DimseStatus.UnrecognizedOperation), null, _stopping.Token).ConfigureAwait(false);

@@ -81,6 +81,51 @@ public sealed class CFindServiceTests
         Assert.Equal("Query/Retrieve Level (0008,0052) is missing", error.Status.ErrorComment);
     }
 
+    [Fact]
+    public async Task TwoFindServicesForDifferentSopClassesEachAnswerTheirOwn()
+    {
+        var queryRetrieve = new ScriptedFindHandler(count: 2);
+        var worklist = new ScriptedFindHandler(count: 3);
+        var options = new DicomServerOptions { BindAddress = IPAddress.Loopback, Port = 0, Policy = new AcceptancePolicy { AeTitle = "FINDSCP" } };
+        HashSet<string> worklistClasses = [DicomUids.ModalityWorklistInformationModelFind];
+        await using var server = new DicomServer(options, [new CFindService(queryRetrieve), new CFindService(worklist, worklistClasses)]);
+        await server.StartAsync(Ct);
+        await using var association = await DicomClient.ConnectAsync(
+            new DicomNodeUri("FINDSCP", "127.0.0.1", server.Port),
+            [
+                new PresentationContextRequestItem(1, DicomUids.StudyRootQueryRetrieveInformationModelFind, [TransferSyntax.ExplicitVRLittleEndian.Uid]),
+                new PresentationContextRequestItem(3, DicomUids.ModalityWorklistInformationModelFind, [TransferSyntax.ExplicitVRLittleEndian.Uid]),
+            ],
+            new DicomClientOptions { CallingAeTitle = "FINDSCU" },
+            cancellationToken: Ct);
+
+        var studies = 0;
+        await foreach (var match in association.FindAsync(DicomUids.StudyRootQueryRetrieveInformationModelFind, Identifier(string.Empty), Ct))
+        {
+            studies++;
+        }
+
+        var worklistItems = 0;
+        await foreach (var match in association.FindAsync(DicomUids.ModalityWorklistInformationModelFind, Identifier(string.Empty), Ct))
+        {
+            worklistItems++;
+        }
+
+        Assert.Equal((2, 3), (studies, worklistItems));
+        Assert.Equal(DicomUids.StudyRootQueryRetrieveInformationModelFind, queryRetrieve.LastSopClass);
+        Assert.Equal(DicomUids.ModalityWorklistInformationModelFind, worklist.LastSopClass);
+    }
+
+    [Fact]
+    public void TwoServicesClaimingOneCommandAndSopClassAreRefusedAtConstruction()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            new DimseServiceRegistry([new CFindService(new ScriptedFindHandler(0)), new CFindService(new ScriptedFindHandler(0))]));
+
+        Assert.Contains(DicomUids.PatientRootQueryRetrieveInformationModelFind, error.Message);
+        Assert.Contains("CFindRequest", error.Message);
+    }
+
     private static DicomDataset Identifier(string patientId)
     {
         var identifier = new DicomDataset();
