@@ -2,13 +2,16 @@ using System.Net;
 using DicomHub.Archive;
 using DicomHub.Archive.Blobs;
 using DicomHub.Archive.Blobs.FileSystem;
+using DicomHub.Archive.Deletion;
 using DicomHub.Archive.Destinations;
 using DicomHub.Archive.Documents;
 using DicomHub.Archive.Forwarding;
 using DicomHub.Archive.Forwarding.Sqlite;
 using DicomHub.Archive.Ingest;
+using DicomHub.Archive.Query;
 using DicomHub.Archive.Registry;
 using DicomHub.Archive.Retrieve;
+using DicomHub.Archive.Security;
 using DicomHub.Server.DicomWeb.Admin;
 using DicomHub.Server.DicomWeb.Http;
 using DicomHub.Server.DicomWeb.Qido;
@@ -22,6 +25,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -147,17 +151,29 @@ public static class DicomHubServer
         services.AddSingleton(registry);
         services.AddSingleton<IRegistry>(sp => registry.Create(storage, sp.GetRequiredService<ILoggerFactory>()));
         AddForwarding(services, configuration, storage, registry);
+        // The security seam: who a caller is (resolver) and what it may do (authoriser); every use case asks.
+        services.TryAddSingleton<IArchivePrincipalResolver, OpenAccessPrincipalResolver>();
+        services.TryAddSingleton<IArchiveAuthorizer, RoleAuthorizer>();
         services.AddSingleton<IngestPipeline>();
         services.AddSingleton<RetrieveService>();
+        services.AddSingleton<QueryService>();
+        services.AddSingleton<DeleteService>();
         services.AddSingleton<ManifestService>();
         services.AddSingleton<ReadinessState>();
         services.AddSingleton<BlobReconciler>();
         services.AddSingleton<BlobSweepState>();
         services.AddHostedService<ArchiveInitializer>();
         services.AddHostedService<BlobSweepService>();
+        services.AddArchiveDimseServices();
         services.AddHostedService<DimseListenerService>();
         services.AddHostedService<ForwardingService>();
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = ProblemCauses.Describe);
+        services.AddExceptionHandler(handler => handler.StatusCodeSelector = exception => exception switch
+        {
+            ArchiveAccessDeniedException denied => ArchiveCaller.StatusOf(denied),
+            BadHttpRequestException bad => bad.StatusCode,
+            _ => StatusCodes.Status500InternalServerError,
+        });
         if (web.CorsOrigins.Length > 0)
         {
             services.AddCors(cors => cors.AddDefaultPolicy(policy =>

@@ -55,7 +55,7 @@ public sealed class ManifestService(RetrieveService retrieve, IngestPipeline pip
             }
         }
 
-        var stored = await retrieve.ResolveAsync(new InstanceScope(request.StudyInstanceUid), cancellationToken).ConfigureAwait(false);
+        var stored = await retrieve.ResolveAsync(source.Principal, new InstanceScope(request.StudyInstanceUid), cancellationToken).ConfigureAwait(false);
         if (stored.Count == 0)
         {
             throw new ManifestException(ManifestProblem.StudyMissing, $"Study {request.StudyInstanceUid} is not in the archive: a manifest lists instances of a stored study.");

@@ -1,5 +1,6 @@
 using DicomHub.Archive.Destinations;
 using DicomHub.Archive.Registry;
+using DicomHub.Archive.Security;
 
 namespace DicomHub.Archive.Forwarding;
 
@@ -27,10 +28,12 @@ public sealed record ExportResult(ExportError Error, string Message, long JobId 
 /// "Send this study (series, instance) to that destination": checks both exist, expands the scope to its
 /// instances as they are now and queues one durable job. The send itself happens in the background.
 /// </summary>
-public sealed class ExportService(IRegistry registry, ITransferQueue queue, DestinationCatalog destinations, TransferQueueSignal signal)
+public sealed class ExportService(IRegistry registry, ITransferQueue queue, DestinationCatalog destinations, TransferQueueSignal signal, IArchiveAuthorizer authorizer)
 {
-    public async Task<ExportResult> ExportAsync(string? destinationName, InstanceScope scope, string origin = "export", CancellationToken cancellationToken = default)
+    /// <exception cref="ArchiveAccessDeniedException">The principal may not export.</exception>
+    public async Task<ExportResult> ExportAsync(ArchivePrincipal principal, string? destinationName, InstanceScope scope, string origin = "export", CancellationToken cancellationToken = default)
     {
+        authorizer.Demand(principal, ArchiveAction.Export, $"{scope} to '{destinationName}'");
         if (string.IsNullOrWhiteSpace(destinationName))
         {
             return new ExportResult(ExportError.MissingDestination, $"Name the destination with ?to=NAME. {Known()}");

@@ -1,5 +1,6 @@
 using DicomHub.Archive.Blobs;
 using DicomHub.Archive.Registry;
+using DicomHub.Archive.Security;
 using DicomHub.Dicom.Data;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -13,8 +14,10 @@ namespace DicomHub.Archive.Ingest;
 /// at that moment (<see cref="RegistryGroupCommit"/>). A result says "stored" only after both; a failure at
 /// any point leaves the whole instance or nothing.
 /// </summary>
-public sealed class IngestPipeline(IBlobStore blobs, IRegistry registry, StorageOptions options, ILogger<IngestPipeline>? logger = null, IEnumerable<IIngestObserver>? observers = null)
+public sealed class IngestPipeline(IBlobStore blobs, IRegistry registry, StorageOptions options, ILogger<IngestPipeline>? logger = null, IEnumerable<IIngestObserver>? observers = null, IArchiveAuthorizer? authorizer = null)
 {
+    private readonly IArchiveAuthorizer _authorizer = authorizer ?? new RoleAuthorizer();
+
     private readonly IIngestObserver[] _observers = [.. observers ?? []];
 
     internal IBlobStore Blobs { get; } = blobs;
@@ -65,7 +68,7 @@ public sealed class IngestPipeline(IBlobStore blobs, IRegistry registry, Storage
         var replayed = new List<long>();
         foreach (var origin in owed.GroupBy(f => f.Origin))
         {
-            var source = new IngestSource(Enum.TryParse<IngestProtocol>(origin.Key.Protocol, out var protocol) ? protocol : IngestProtocol.StowRs, origin.Key.Peer);
+            var source = new IngestSource(Enum.TryParse<IngestProtocol>(origin.Key.Protocol, out var protocol) ? protocol : IngestProtocol.StowRs, origin.Key.Peer) { Principal = ArchivePrincipal.System };
             if (await NotifyObserversAsync(source, [.. origin.Select(Replayed)]).ConfigureAwait(false))
             {
                 replayed.AddRange(origin.Select(f => f.Id));
@@ -119,7 +122,13 @@ public sealed class IngestPipeline(IBlobStore blobs, IRegistry registry, Storage
     }
 
     /// <summary>Starts a multi-instance ingest (one STOW request, one association); dispose it to drop what was not completed.</summary>
-    public IngestBatch BeginBatch(IngestSource source) => new(this, source);
+    /// <exception cref="ArchiveAccessDeniedException">The source's principal may not store.</exception>
+    public IngestBatch BeginBatch(IngestSource source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        _authorizer.Demand(source.Principal, ArchiveAction.Write, source.ExpectedStudyInstanceUid is { } study ? $"instances of study {study}" : "instances");
+        return new(this, source);
+    }
 
     /// <summary>
     /// A holder for the bulk data parts of a STOW-RS metadata request, spooled in the blob store's staging area

@@ -1,5 +1,6 @@
 using DicomHub.Archive.Blobs;
 using DicomHub.Archive.Registry;
+using DicomHub.Archive.Security;
 using DicomHub.Dicom.Data;
 using DicomHub.Dicom.Imaging;
 using DicomHub.Dicom.IO;
@@ -26,14 +27,26 @@ public sealed class BlobMissingException(StoredInstance instance)
 /// Retrieval: resolves studies, series and instances to blobs and writes instances as stored or re-encoded
 /// through the toolkit transcoder (any native syntax, and the compressed syntaxes it has codecs for).
 /// </summary>
-public sealed class RetrieveService(IRegistry registry, IBlobStore blobs)
+public sealed class RetrieveService(IRegistry registry, IBlobStore blobs, IArchiveAuthorizer authorizer)
 {
     private readonly DicomTranscoder _transcoder = new();
 
     public IRegistry Registry { get; } = registry;
 
-    public Task<IReadOnlyList<StoredInstance>> ResolveAsync(InstanceScope scope, CancellationToken cancellationToken = default) =>
-        Registry.ResolveAsync(scope, cancellationToken);
+    /// <summary>The stored instances of <paramref name="scope"/>, once <paramref name="principal"/> may read them.</summary>
+    /// <exception cref="ArchiveAccessDeniedException">The principal may not read.</exception>
+    public Task<IReadOnlyList<StoredInstance>> ResolveAsync(ArchivePrincipal principal, InstanceScope scope, CancellationToken cancellationToken = default)
+    {
+        authorizer.Demand(principal, ArchiveAction.Read, scope.ToString());
+        return Registry.ResolveAsync(scope, cancellationToken);
+    }
+
+    /// <summary>The WADO-RS metadata JSON of each instance of <paramref name="scope"/>, written at ingest, once <paramref name="principal"/> may read it.</summary>
+    public IAsyncEnumerable<string> ReadMetadataAsync(ArchivePrincipal principal, InstanceScope scope, CancellationToken cancellationToken = default)
+    {
+        authorizer.Demand(principal, ArchiveAction.Read, scope.ToString());
+        return Registry.ReadMetadataAsync(scope, cancellationToken);
+    }
 
     /// <summary>True when <paramref name="requested"/> can be written from <paramref name="stored"/>.</summary>
     public bool CanProduce(TransferSyntax stored, TransferSyntax requested) =>

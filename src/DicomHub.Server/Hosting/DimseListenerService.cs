@@ -1,9 +1,4 @@
 using System.Net;
-using DicomHub.Archive.Blobs;
-using DicomHub.Archive.Destinations;
-using DicomHub.Archive.Ingest;
-using DicomHub.Archive.Registry;
-using DicomHub.Archive.Retrieve;
 using DicomHub.Network.Association;
 using DicomHub.Network.Scp;
 using DicomHub.Network.Services;
@@ -15,15 +10,12 @@ using Microsoft.Extensions.Options;
 namespace DicomHub.Server.Hosting;
 
 /// <summary>
-/// The DIMSE SCP (C-ECHO, C-STORE, C-FIND, C-MOVE, C-GET) with the archive's ingest pipeline as its storage
-/// handler, its registry answering queries, and its blobs sent to move destinations from the Destinations catalog.
+/// The DIMSE SCP with the services registered as <see cref="IDimseService"/> (<see cref="ArchiveDimseServices"/>):
+/// C-ECHO, C-STORE into the ingest pipeline, C-FIND, C-MOVE and C-GET on the query engine and the blob store.
 /// </summary>
 internal sealed class DimseListenerService(
     IOptions<DimseOptions> options,
-    IngestPipeline pipeline,
-    IRegistry registry,
-    IBlobStore blobs,
-    DestinationCatalog destinations,
+    IEnumerable<IDimseService> services,
     ReadinessState readiness,
     ILoggerFactory loggerFactory) : IHostedService, IAsyncDisposable
 {
@@ -53,15 +45,6 @@ internal sealed class DimseListenerService(
                 AllowedCallingAeTitles = new HashSet<string>(dimse.AllowedCallingAeTitles, StringComparer.Ordinal),
             },
         };
-        var retrieve = new ArchiveRetrieveHandler(registry, blobs, destinations);
-        IDimseService[] services =
-        [
-            new CEchoService(new SuccessEchoHandler()),
-            new CStoreService(new ArchiveStoreHandler(pipeline, loggerFactory.CreateLogger<ArchiveStoreHandler>())),
-            new CFindService(new ArchiveFindHandler(registry)),
-            new CMoveService(retrieve, logger: loggerFactory.CreateLogger<CMoveService>(), asyncOperationsWindow: dimse.MoveAsyncWindow),
-            new CGetService(retrieve, logger: loggerFactory.CreateLogger<CGetService>()),
-        ];
         _server = new DicomServer(serverOptions, services, loggerFactory);
         await _server.StartAsync(cancellationToken).ConfigureAwait(false);
         readiness.SetDimse("ready", _server.Port);

@@ -1,6 +1,7 @@
 using DicomHub.Archive.Blobs;
 using DicomHub.Archive.Ingest;
 using DicomHub.Archive.Registry;
+using DicomHub.Archive.Security;
 using DicomHub.Archive.Tests.Support;
 using DicomHub.Testing;
 
@@ -13,7 +14,7 @@ namespace DicomHub.Archive.Tests.BlobSweep;
 /// </summary>
 public sealed class BlobReconcilerTests
 {
-    private static readonly IngestSource Stow = new(IngestProtocol.StowRs);
+    private static readonly IngestSource Stow = new(IngestProtocol.StowRs) { Principal = ArchivePrincipal.System };
     private static readonly TimeSpan Grace = TimeSpan.FromHours(1);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

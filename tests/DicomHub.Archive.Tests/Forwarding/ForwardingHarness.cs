@@ -5,6 +5,7 @@ using DicomHub.Archive.Ingest;
 using DicomHub.Archive.Registry;
 using DicomHub.Archive.Tests.Support;
 using DicomHub.Testing;
+using DicomHub.Archive.Security;
 
 namespace DicomHub.Archive.Tests.Forwarding;
 
@@ -78,7 +79,7 @@ internal sealed class ForwardingHarness : IAsyncDisposable
         Queue = new SqliteTransferQueue(Archive.Options.RegistryPath, Clock);
         var signal = new TransferQueueSignal();
         Worker = new ForwardingWorker(Queue, Archive.Registry, Archive.Blobs, Catalog, [Sender], Options, signal, Clock);
-        Exports = new ExportService(Archive.Registry, Queue, Catalog, signal);
+        Exports = new ExportService(Archive.Registry, Queue, Catalog, signal, new RoleAuthorizer());
     }
 
     /// <summary>Stores instances 2.1 .. 2.N of study 1.2.3.1 and exports the study to PACS; returns the job id.</summary>
@@ -86,11 +87,11 @@ internal sealed class ForwardingHarness : IAsyncDisposable
     {
         for (var i = 1; i <= count; i++)
         {
-            var result = await Archive.Pipeline.StoreAsync(new MemoryStream(await TestFiles.InstanceAsync($"2.{i}")), new IngestSource(IngestProtocol.StowRs), TestContext.Current.CancellationToken);
+            var result = await Archive.Pipeline.StoreAsync(new MemoryStream(await TestFiles.InstanceAsync($"2.{i}")), new IngestSource(IngestProtocol.StowRs) { Principal = ArchivePrincipal.System }, TestContext.Current.CancellationToken);
             Assert.True(result.IsStored, result.Message);
         }
 
-        var export = await Exports.ExportAsync("PACS", new InstanceScope("1.2.3.1"), cancellationToken: TestContext.Current.CancellationToken);
+        var export = await Exports.ExportAsync(ArchivePrincipal.System, "PACS", new InstanceScope("1.2.3.1"), cancellationToken: TestContext.Current.CancellationToken);
         Assert.True(export.IsQueued, export.Message);
         return export.JobId;
     }

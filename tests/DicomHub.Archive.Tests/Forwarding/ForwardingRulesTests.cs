@@ -3,6 +3,7 @@ using DicomHub.Archive.Forwarding;
 using DicomHub.Archive.Ingest;
 using DicomHub.Archive.Registry;
 using DicomHub.Testing;
+using DicomHub.Archive.Security;
 
 namespace DicomHub.Archive.Tests.Forwarding;
 
@@ -26,10 +27,10 @@ public sealed class ForwardingRulesTests
         var observer = new ForwardingRulesObserver(options, h.Catalog, h.Queue, new TransferQueueSignal());
         var pipeline = new IngestPipeline(h.Archive.Blobs, h.Archive.Registry, h.Archive.Options, observers: [observer]);
 
-        await StoreAsync(pipeline, TestDatasets.Dataset("3.1", study: "5.1", series: "5.1.1"), new IngestSource(IngestProtocol.Dimse, "MODALITY1"));
-        await StoreAsync(pipeline, TestDatasets.Dataset("3.2", study: "5.2", series: "5.2.1"), new IngestSource(IngestProtocol.Dimse, "MODALITY2"));
-        await StoreAsync(pipeline, TestDatasets.Dataset("3.3", study: "5.3", series: "5.3.1", modality: "MR"), new IngestSource(IngestProtocol.StowRs, "10.0.0.1"));
-        await StoreAsync(pipeline, TestDatasets.Dataset("3.4", study: "5.4", series: "5.4.1"), new IngestSource(IngestProtocol.StowRs, "MODALITY1"));
+        await StoreAsync(pipeline, TestDatasets.Dataset("3.1", study: "5.1", series: "5.1.1"), new IngestSource(IngestProtocol.Dimse, "MODALITY1") { Principal = ArchivePrincipal.System });
+        await StoreAsync(pipeline, TestDatasets.Dataset("3.2", study: "5.2", series: "5.2.1"), new IngestSource(IngestProtocol.Dimse, "MODALITY2") { Principal = ArchivePrincipal.System });
+        await StoreAsync(pipeline, TestDatasets.Dataset("3.3", study: "5.3", series: "5.3.1", modality: "MR"), new IngestSource(IngestProtocol.StowRs, "10.0.0.1") { Principal = ArchivePrincipal.System });
+        await StoreAsync(pipeline, TestDatasets.Dataset("3.4", study: "5.4", series: "5.4.1"), new IngestSource(IngestProtocol.StowRs, "MODALITY1") { Principal = ArchivePrincipal.System });
 
         var jobs = await h.Queue.RecentJobsAsync(10, Ct);
         Assert.Equal(
@@ -44,7 +45,7 @@ public sealed class ForwardingRulesTests
         await using var h = await ForwardingHarness.CreateAsync();
         var pipeline = new IngestPipeline(h.Archive.Blobs, h.Archive.Registry, h.Archive.Options, observers: [new ThrowingObserver()]);
 
-        var result = await StoreAsync(pipeline, TestDatasets.Dataset("3.9", study: "5.9", series: "5.9.1"), new IngestSource(IngestProtocol.StowRs));
+        var result = await StoreAsync(pipeline, TestDatasets.Dataset("3.9", study: "5.9", series: "5.9.1"), new IngestSource(IngestProtocol.StowRs) { Principal = ArchivePrincipal.System });
 
         Assert.True(result.IsStored, result.Message);
         Assert.True(await h.Archive.Registry.ContainsInstanceAsync("3.9", Ct));
@@ -58,7 +59,7 @@ public sealed class ForwardingRulesTests
 
         // The first process stores, then dies before its rules run: a broken observer stands for the crash.
         var crashed = new IngestPipeline(h.Archive.Blobs, h.Archive.Registry, h.Archive.Options, observers: [new ThrowingObserver()]);
-        var stored = await StoreAsync(crashed, TestDatasets.Dataset("3.7", study: "5.7", series: "5.7.1", modality: "MR"), new IngestSource(IngestProtocol.Dimse, "MODALITY1"));
+        var stored = await StoreAsync(crashed, TestDatasets.Dataset("3.7", study: "5.7", series: "5.7.1", modality: "MR"), new IngestSource(IngestProtocol.Dimse, "MODALITY1") { Principal = ArchivePrincipal.System });
         Assert.True(stored.IsStored, stored.Message);
         Assert.Empty(await h.Queue.RecentJobsAsync(10, Ct));
 
@@ -80,9 +81,9 @@ public sealed class ForwardingRulesTests
         var rules = new ForwardingOptions { Rules = [new ForwardingRule { Destination = "PACS" }] };
         var pipeline = new IngestPipeline(h.Archive.Blobs, h.Archive.Registry, h.Archive.Options, observers: [new ForwardingRulesObserver(rules, h.Catalog, h.Queue, new TransferQueueSignal())]);
 
-        await StoreAsync(pipeline, TestDatasets.Dataset("4.1", study: "6.1", series: "6.1.1"), new IngestSource(IngestProtocol.StowRs));
+        await StoreAsync(pipeline, TestDatasets.Dataset("4.1", study: "6.1", series: "6.1.1"), new IngestSource(IngestProtocol.StowRs) { Principal = ArchivePrincipal.System });
         Assert.Single(await h.Archive.Registry.ReadFollowUpsAsync(Ct).ToListAsync(Ct));
-        await StoreAsync(pipeline, TestDatasets.Dataset("4.2", study: "6.2", series: "6.2.1"), new IngestSource(IngestProtocol.StowRs));
+        await StoreAsync(pipeline, TestDatasets.Dataset("4.2", study: "6.2", series: "6.2.1"), new IngestSource(IngestProtocol.StowRs) { Principal = ArchivePrincipal.System });
         Assert.Equal(["4.2"], (await h.Archive.Registry.ReadFollowUpsAsync(Ct).ToListAsync(Ct)).Select(f => f.SopInstanceUid));
 
         await pipeline.FlushFollowUpsAsync(Ct);
@@ -98,7 +99,7 @@ public sealed class ForwardingRulesTests
         await using var h = await ForwardingHarness.CreateAsync();
         var pipeline = new IngestPipeline(h.Archive.Blobs, h.Archive.Registry, h.Archive.Options);
 
-        await StoreAsync(pipeline, TestDatasets.Dataset("4.5", study: "6.5", series: "6.5.1"), new IngestSource(IngestProtocol.StowRs));
+        await StoreAsync(pipeline, TestDatasets.Dataset("4.5", study: "6.5", series: "6.5.1"), new IngestSource(IngestProtocol.StowRs) { Principal = ArchivePrincipal.System });
 
         Assert.Empty(await h.Archive.Registry.ReadFollowUpsAsync(Ct).ToListAsync(Ct));
     }

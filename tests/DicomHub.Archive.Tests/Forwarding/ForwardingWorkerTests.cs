@@ -1,5 +1,6 @@
 using DicomHub.Archive.Forwarding;
 using DicomHub.Archive.Registry;
+using DicomHub.Archive.Security;
 
 namespace DicomHub.Archive.Tests.Forwarding;
 
@@ -146,9 +147,9 @@ public sealed class ForwardingWorkerTests
         await using var h = await ForwardingHarness.CreateAsync();
         await h.StoreAndExportAsync(1);
 
-        var unknown = await h.Exports.ExportAsync("NOPE", new InstanceScope("1.2.3.1"), cancellationToken: Ct);
-        var missing = await h.Exports.ExportAsync(null, new InstanceScope("1.2.3.1"), cancellationToken: Ct);
-        var notFound = await h.Exports.ExportAsync("pacs", new InstanceScope("9.9"), cancellationToken: Ct);
+        var unknown = await h.Exports.ExportAsync(ArchivePrincipal.System, "NOPE", new InstanceScope("1.2.3.1"), cancellationToken: Ct);
+        var missing = await h.Exports.ExportAsync(ArchivePrincipal.System, null, new InstanceScope("1.2.3.1"), cancellationToken: Ct);
+        var notFound = await h.Exports.ExportAsync(ArchivePrincipal.System, "pacs", new InstanceScope("9.9"), cancellationToken: Ct);
 
         Assert.Equal(ExportError.UnknownDestination, unknown.Error);
         Assert.Contains("Configured destinations: PACS.", unknown.Message, StringComparison.Ordinal);

@@ -1,6 +1,7 @@
 using DicomHub.Archive.Ingest;
 using DicomHub.Archive.Query;
 using DicomHub.Archive.Registry;
+using DicomHub.Archive.Security;
 using DicomHub.Archive.Tests.Support;
 using DicomHub.Testing;
 
@@ -12,7 +13,7 @@ namespace DicomHub.Archive.Tests.Ingest;
 /// </summary>
 public sealed class GroupCommitTests
 {
-    private static readonly IngestSource Dimse = new(IngestProtocol.Dimse, "STORESCU");
+    private static readonly IngestSource Dimse = new(IngestProtocol.Dimse, "STORESCU") { Principal = ArchivePrincipal.System };
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

@@ -6,13 +6,14 @@ using DicomHub.Dicom.Data;
 using DicomHub.Dicom.Dictionary;
 using DicomHub.Dicom.IO;
 using DicomHub.Testing;
+using DicomHub.Archive.Security;
 
 namespace DicomHub.Archive.Tests.Ingest;
 
 /// <summary>The one ingestion path end to end, on each registry database (the classes at the end).</summary>
 public abstract class IngestPipelineTests
 {
-    private static readonly IngestSource Stow = new(IngestProtocol.StowRs);
+    private static readonly IngestSource Stow = new(IngestProtocol.StowRs) { Principal = ArchivePrincipal.System };
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -160,7 +161,7 @@ public abstract class IngestPipelineTests
     public async Task StudyMismatchFailsThatInstanceOnly()
     {
         await using var f = await ArchiveFixture.CreateAsync(postgres: Postgres);
-        await using var batch = f.Pipeline.BeginBatch(new IngestSource(IngestProtocol.StowRs, ExpectedStudyInstanceUid: "1.2.3.1"));
+        await using var batch = f.Pipeline.BeginBatch(new IngestSource(IngestProtocol.StowRs, ExpectedStudyInstanceUid: "1.2.3.1") { Principal = ArchivePrincipal.System });
         await batch.AddAsync(new MemoryStream(await TestFiles.InstanceAsync("2.1")), Ct);
         await batch.AddAsync(new MemoryStream(await TestFiles.InstanceAsync("2.2", study: "9.9.9", series: "9.9.9.1")), Ct);
         await batch.AddAsync(new MemoryStream(await TestFiles.InstanceAsync("2.3")), Ct);
@@ -251,7 +252,7 @@ public abstract class IngestPipelineTests
         var dataset = TestFiles.WithPixels(TestDatasets.Dataset("2.1"));
         var body = DicomDatasetWriter.Encode(dataset, TransferSyntax.ImplicitVRLittleEndian);
 
-        var result = await f.Pipeline.StoreDatasetAsync(new MemoryStream(body), TransferSyntax.ImplicitVRLittleEndian, TestDatasets.CtImageStorage, "2.1", new IngestSource(IngestProtocol.Dimse, "STORESCU"), Ct);
+        var result = await f.Pipeline.StoreDatasetAsync(new MemoryStream(body), TransferSyntax.ImplicitVRLittleEndian, TestDatasets.CtImageStorage, "2.1", new IngestSource(IngestProtocol.Dimse, "STORESCU") { Principal = ArchivePrincipal.System }, Ct);
 
         Assert.Equal(StoreStatus.Success, result.Status);
         var stored = await File.ReadAllBytesAsync(Assert.Single(f.BlobFiles()), Ct);
@@ -267,7 +268,7 @@ public abstract class IngestPipelineTests
     {
         await using var f = await ArchiveFixture.CreateAsync(postgres: Postgres);
         var body = DicomDatasetWriter.Encode(TestFiles.WithPixels(TestDatasets.Dataset("2.1")), TransferSyntax.ImplicitVRLittleEndian);
-        var result = await f.Pipeline.StoreDatasetAsync(new MemoryStream(body), TransferSyntax.ImplicitVRLittleEndian, TestDatasets.CtImageStorage, "2.999", new IngestSource(IngestProtocol.Dimse), Ct);
+        var result = await f.Pipeline.StoreDatasetAsync(new MemoryStream(body), TransferSyntax.ImplicitVRLittleEndian, TestDatasets.CtImageStorage, "2.999", new IngestSource(IngestProtocol.Dimse) { Principal = ArchivePrincipal.System }, Ct);
         Assert.Equal(StoreStatus.DatasetDoesNotMatchSopClass, result.Status);
         Assert.Empty(f.BlobFiles());
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using DicomHub.Server;
 using DicomHub.Testing;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DicomHub.Server.Tests.Support;
 
@@ -11,7 +12,7 @@ internal sealed class ServerFixture : IAsyncDisposable
     private readonly TempDirectory _directory = new("dicomhub-server");
     private readonly WebApplication _app;
 
-    private ServerFixture(IDictionary<string, string?> settings)
+    private ServerFixture(IDictionary<string, string?> settings, Action<IServiceCollection>? configureServices)
     {
         var overrides = new Dictionary<string, string?>
         {
@@ -25,7 +26,7 @@ internal sealed class ServerFixture : IAsyncDisposable
             overrides[key] = value;
         }
 
-        _app = DicomHubServer.Build([], overrides);
+        _app = DicomHubServer.Build([], overrides, configureServices);
     }
 
     public HttpClient Client { get; private set; } = null!;
@@ -34,9 +35,10 @@ internal sealed class ServerFixture : IAsyncDisposable
 
     public string DataDirectory => _directory.Path;
 
-    public static async Task<ServerFixture> StartAsync(IDictionary<string, string?>? settings = null)
+    /// <param name="configureServices">Registrations after the server's own (a test's principal resolver, an ingest observer).</param>
+    public static async Task<ServerFixture> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null)
     {
-        var fixture = new ServerFixture(settings ?? new Dictionary<string, string?>());
+        var fixture = new ServerFixture(settings ?? new Dictionary<string, string?>(), configureServices);
         await fixture._app.StartAsync(TestContext.Current.CancellationToken);
         var address = DicomHubServer.HttpAddress(fixture._app);
         fixture.BaseAddress = new Uri(address, "/dicomweb/");

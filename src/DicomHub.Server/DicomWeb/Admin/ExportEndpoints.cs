@@ -24,7 +24,7 @@ internal static class ExportEndpoints
 
     private static async Task<IResult> ExportAsync(HttpContext context, ExportService exports, string? to, InstanceScope scope)
     {
-        var result = await exports.ExportAsync(to, scope, "export", context.RequestAborted).ConfigureAwait(false);
+        var result = await exports.ExportAsync(context.Principal(), to, scope, "export", context.RequestAborted).ConfigureAwait(false);
         switch (result.Error)
         {
             case ExportError.MissingDestination:

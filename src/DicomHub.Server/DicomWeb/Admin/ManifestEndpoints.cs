@@ -44,7 +44,7 @@ internal static class ManifestEndpoints
         ManifestResult result;
         try
         {
-            result = await manifests.CreateAsync(request, new IngestSource(IngestProtocol.StowRs, context.Connection.RemoteIpAddress?.ToString()), context.RequestAborted).ConfigureAwait(false);
+            result = await manifests.CreateAsync(request, new IngestSource(IngestProtocol.StowRs, context.Connection.RemoteIpAddress?.ToString()) { Principal = context.Principal() }, context.RequestAborted).ConfigureAwait(false);
         }
         catch (ManifestException e)
         {

@@ -1,4 +1,5 @@
 using DicomHub.Archive.Retrieve;
+using DicomHub.Archive.Security;
 using DicomHub.Dicom.Imaging;
 using DicomHub.Dicom.IO;
 using DicomHub.Server.Options;
@@ -22,6 +23,7 @@ internal static class ProblemCauses
         {
             (problem.Title, problem.Detail) = exception switch
             {
+                ArchiveAccessDeniedException denied => (ArchiveCaller.StatusOf(denied) == StatusCodes.Status401Unauthorized ? "Authentication required" : "Forbidden", denied.Message),
                 BlobMissingException missing => ("Stored file missing", missing.Message),
                 DicomFormatException format => ("Stored instance is malformed", $"A stored instance could not be read ({format.Message}); the blob store holds a damaged file. The server log names it."),
                 DicomImagingException imaging => ("Pixel data error", $"The stored pixel data could not be processed: {imaging.Message}"),

@@ -45,7 +45,7 @@ internal static class RenderedEndpoint
             return DicomWebHttp.Problem(400, "Invalid quality", $"quality={qualityText}: write a whole number from 1 to 100.");
         }
 
-        var instances = await retrieve.ResolveAsync(scope, cancellationToken).ConfigureAwait(false);
+        var instances = await retrieve.ResolveAsync(context.Principal(), scope, cancellationToken).ConfigureAwait(false);
         if (instances.Count == 0)
         {
             return WadoEndpoints.NotFound(scope);

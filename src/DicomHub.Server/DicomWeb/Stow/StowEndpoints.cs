@@ -60,7 +60,7 @@ internal static class StowEndpoints
         }
 
         await using var reader = new MultipartRelatedReader(request.BodyReader, boundary);
-        var source = new IngestSource(IngestProtocol.StowRs, context.Connection.RemoteIpAddress?.ToString(), study);
+        var source = new IngestSource(IngestProtocol.StowRs, context.Connection.RemoteIpAddress?.ToString(), study) { Principal = context.Principal() };
         await using var batch = pipeline.BeginBatch(source);
         var failures = new List<IngestResult>();
         var parts = 0;

@@ -29,7 +29,7 @@ internal static class StowMetadataRequest
         var cancellationToken = context.RequestAborted;
         await using var reader = new MultipartRelatedReader(context.Request.BodyReader, boundary);
         await using var bulk = pipeline.BeginBulkData();
-        var source = new IngestSource(IngestProtocol.StowRs, context.Connection.RemoteIpAddress?.ToString(), study);
+        var source = new IngestSource(IngestProtocol.StowRs, context.Connection.RemoteIpAddress?.ToString(), study) { Principal = context.Principal() };
         await using var batch = pipeline.BeginBatch(source);
         var metadata = new List<DicomDataset>();
         var failures = new List<IngestResult>();

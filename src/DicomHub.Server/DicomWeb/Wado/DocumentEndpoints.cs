@@ -44,7 +44,7 @@ internal static class DocumentEndpoints
     /// <summary>GET .../instances/{uid} with a document media type in Accept.</summary>
     public static async Task<IResult> InstanceAsync(HttpContext context, RetrieveService retrieve, InstanceScope scope, LenientMediaType requested)
     {
-        var (instance, file, error) = await FrameEndpoints.OpenAsync(retrieve, scope, context.RequestAborted).ConfigureAwait(false);
+        var (instance, file, error) = await FrameEndpoints.OpenAsync(context, retrieve, scope, context.RequestAborted).ConfigureAwait(false);
         if (error is not null)
         {
             return error;

@@ -39,9 +39,9 @@ internal static class FrameEndpoints
     }
 
     /// <summary>The one stored instance of a scope and its parsed file, or the error response.</summary>
-    internal static async Task<(StoredInstance? Instance, DicomFile? File, IResult? Error)> OpenAsync(RetrieveService retrieve, InstanceScope scope, CancellationToken cancellationToken)
+    internal static async Task<(StoredInstance? Instance, DicomFile? File, IResult? Error)> OpenAsync(HttpContext context, RetrieveService retrieve, InstanceScope scope, CancellationToken cancellationToken)
     {
-        var instances = await retrieve.ResolveAsync(scope, cancellationToken).ConfigureAwait(false);
+        var instances = await retrieve.ResolveAsync(context.Principal(), scope, cancellationToken).ConfigureAwait(false);
         if (instances.Count == 0)
         {
             return (null, null, WadoEndpoints.NotFound(scope));
@@ -65,7 +65,7 @@ internal static class FrameEndpoints
         }
 
         var cancellationToken = context.RequestAborted;
-        var (instance, file, error) = await OpenAsync(retrieve, scope, cancellationToken).ConfigureAwait(false);
+        var (instance, file, error) = await OpenAsync(context, retrieve, scope, cancellationToken).ConfigureAwait(false);
         if (error is not null)
         {
             return error;
@@ -119,7 +119,7 @@ internal static class FrameEndpoints
     private static async Task<IResult> BulkDataAsync(HttpContext context, RetrieveService retrieve, InstanceScope scope, string path)
     {
         var cancellationToken = context.RequestAborted;
-        var (instance, file, error) = await OpenAsync(retrieve, scope, cancellationToken).ConfigureAwait(false);
+        var (instance, file, error) = await OpenAsync(context, retrieve, scope, cancellationToken).ConfigureAwait(false);
         if (error is not null)
         {
             return error;

@@ -17,9 +17,9 @@ internal static class WadoEndpoints
         group.MapGet("/studies/{study}", (HttpContext c, RetrieveService r, string study) => InstancesAsync(c, r, new InstanceScope(study)));
         group.MapGet("/studies/{study}/series/{series}", (HttpContext c, RetrieveService r, string study, string series) => InstancesAsync(c, r, new InstanceScope(study, series)));
         group.MapGet("/studies/{study}/series/{series}/instances/{instance}", (HttpContext c, RetrieveService r, string study, string series, string instance) => InstancesAsync(c, r, new InstanceScope(study, series, instance)));
-        group.MapGet("/studies/{study}/metadata", (HttpContext c, IRegistry r, string study) => MetadataAsync(c, r, new InstanceScope(study)));
-        group.MapGet("/studies/{study}/series/{series}/metadata", (HttpContext c, IRegistry r, string study, string series) => MetadataAsync(c, r, new InstanceScope(study, series)));
-        group.MapGet("/studies/{study}/series/{series}/instances/{instance}/metadata", (HttpContext c, IRegistry r, string study, string series, string instance) => MetadataAsync(c, r, new InstanceScope(study, series, instance)));
+        group.MapGet("/studies/{study}/metadata", (HttpContext c, RetrieveService r, string study) => MetadataAsync(c, r, new InstanceScope(study)));
+        group.MapGet("/studies/{study}/series/{series}/metadata", (HttpContext c, RetrieveService r, string study, string series) => MetadataAsync(c, r, new InstanceScope(study, series)));
+        group.MapGet("/studies/{study}/series/{series}/instances/{instance}/metadata", (HttpContext c, RetrieveService r, string study, string series, string instance) => MetadataAsync(c, r, new InstanceScope(study, series, instance)));
         FrameEndpoints.Map(group);
     }
 
@@ -43,7 +43,7 @@ internal static class WadoEndpoints
         }
 
         var cancellationToken = context.RequestAborted;
-        var instances = await retrieve.ResolveAsync(scope, cancellationToken).ConfigureAwait(false);
+        var instances = await retrieve.ResolveAsync(context.Principal(), scope, cancellationToken).ConfigureAwait(false);
         if (instances.Count == 0)
         {
             return NotFound(scope);
@@ -79,11 +79,11 @@ internal static class WadoEndpoints
     }
 
     /// <summary>The JSON written at ingest, joined into one array: no file is opened.</summary>
-    private static async Task<IResult> MetadataAsync(HttpContext context, IRegistry registry, InstanceScope scope)
+    private static async Task<IResult> MetadataAsync(HttpContext context, RetrieveService retrieve, InstanceScope scope)
     {
         var cancellationToken = context.RequestAborted;
         var baseUrl = DicomWebHttp.BaseUrl(context);
-        await using var enumerator = registry.ReadMetadataAsync(scope, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        await using var enumerator = retrieve.ReadMetadataAsync(context.Principal(), scope, cancellationToken).GetAsyncEnumerator(cancellationToken);
         if (!await enumerator.MoveNextAsync().ConfigureAwait(false))
         {
             return NotFound(scope);

@@ -33,7 +33,7 @@ internal static class WadoUriEndpoint
         }
 
         var request = parsed.Request!;
-        var instances = await retrieve.ResolveAsync(new InstanceScope(request.StudyUid, request.SeriesUid, request.ObjectUid), cancellationToken).ConfigureAwait(false);
+        var instances = await retrieve.ResolveAsync(context.Principal(), new InstanceScope(request.StudyUid, request.SeriesUid, request.ObjectUid), cancellationToken).ConfigureAwait(false);
         if (instances.Count == 0)
         {
             return DicomWebHttp.Problem(404, "Not found",

@@ -1,21 +1,31 @@
 using DicomHub.Archive.Ingest;
+using DicomHub.Archive.Security;
 using DicomHub.Network.Dimse;
 using DicomHub.Network.Services;
 using Microsoft.Extensions.Logging;
 
-namespace DicomHub.Server.Hosting;
+namespace DicomHub.Archive.Dimse;
 
 /// <summary>
 /// C-STORE into the archive: the received data set goes through the same ingest pipeline as STOW-RS, and
 /// the C-STORE-RSP carries the pipeline's status, sent only once blob and registry row are durable. A refusal
 /// is also logged in full: the response's Error Comment holds 64 characters, often too few for cause and fix.
 /// </summary>
-internal sealed class ArchiveStoreHandler(IngestPipeline pipeline, ILogger<ArchiveStoreHandler> logger) : ICStoreHandler
+public sealed class ArchiveStoreHandler(IngestPipeline pipeline, IArchivePrincipalResolver principals, ILogger<ArchiveStoreHandler> logger) : ICStoreHandler
 {
     public async Task<DimseStatus> StoreAsync(CStoreRequest request, Stream dataset, CancellationToken cancellationToken)
     {
-        var source = new IngestSource(IngestProtocol.Dimse, request.CallingAeTitle);
-        var result = await pipeline.StoreDatasetAsync(dataset, request.TransferSyntax, request.SopClassUid, request.SopInstanceUid, source, cancellationToken).ConfigureAwait(false);
+        var source = new IngestSource(IngestProtocol.Dimse, request.CallingAeTitle) { Principal = principals.FromAssociation(request.Association) };
+        IngestResult result;
+        try
+        {
+            result = await pipeline.StoreDatasetAsync(dataset, request.TransferSyntax, request.SopClassUid, request.SopInstanceUid, source, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ArchiveAccessDeniedException denied)
+        {
+            return DimseAccess.Refusal(denied);
+        }
+
         if (result.Status == StoreStatus.Success)
         {
             return DimseStatus.Success;

@@ -2,13 +2,14 @@ using DicomHub.Archive.Blobs;
 using DicomHub.Archive.Destinations;
 using DicomHub.Archive.Query;
 using DicomHub.Archive.Registry;
+using DicomHub.Archive.Security;
 using DicomHub.Dicom.Dictionary;
 using DicomHub.Network;
 using DicomHub.Network.Dimse;
 using DicomHub.Network.Scu;
 using DicomHub.Network.Services;
 
-namespace DicomHub.Archive.Retrieve;
+namespace DicomHub.Archive.Dimse;
 
 /// <summary>
 /// C-MOVE and C-GET against the archive: the identifier becomes a query run by the same engine as C-FIND and
@@ -16,7 +17,7 @@ namespace DicomHub.Archive.Retrieve;
 /// data set bytes after the file meta). Move destinations come from the <see cref="DestinationCatalog"/>
 /// (DIMSE destinations only, found by the AE title the C-MOVE names).
 /// </summary>
-public sealed class ArchiveRetrieveHandler(IRegistry registry, IBlobStore blobs, DestinationCatalog destinations) : ICMoveHandler, ICGetHandler
+public sealed class ArchiveRetrieveHandler(IRegistry registry, IBlobStore blobs, DestinationCatalog destinations, IArchivePrincipalResolver principals, IArchiveAuthorizer authorizer) : ICMoveHandler, ICGetHandler
 {
     public Task<DicomNodeUri> ResolveDestinationAsync(string moveDestination, CRetrieveRequest request, CancellationToken cancellationToken)
     {
@@ -47,6 +48,15 @@ public sealed class ArchiveRetrieveHandler(IRegistry registry, IBlobStore blobs,
         {
             var status = e.IdentifierDoesNotMatchSopClass ? DimseStatus.DataSetDoesNotMatchSopClass : DimseStatus.CannotUnderstand;
             throw new DimseStatusException(status.WithComment(e.Message));
+        }
+
+        try
+        {
+            authorizer.Demand(principals.FromAssociation(request.Association), ArchiveAction.Read, $"{query.Level.ToString().ToLowerInvariant()} retrieve");
+        }
+        catch (ArchiveAccessDeniedException denied)
+        {
+            throw new DimseStatusException(DimseAccess.Refusal(denied));
         }
 
         var rows = await registry.QueryAsync(query, cancellationToken).ConfigureAwait(false);

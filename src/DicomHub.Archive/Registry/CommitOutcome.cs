@@ -1,0 +1,9 @@
+namespace DicomHub.Archive.Registry;
+
+public enum CommitOutcome
+{
+    Inserted,
+    Replaced,
+    DuplicateRejected,
+    DuplicateKept,
+}
