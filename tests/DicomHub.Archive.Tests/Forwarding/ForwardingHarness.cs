@@ -3,9 +3,9 @@ using DicomHub.Archive.Forwarding;
 using DicomHub.Archive.Forwarding.Sqlite;
 using DicomHub.Archive.Ingest;
 using DicomHub.Archive.Registry;
+using DicomHub.Archive.Security;
 using DicomHub.Archive.Tests.Support;
 using DicomHub.Testing;
-using DicomHub.Archive.Security;
 
 namespace DicomHub.Archive.Tests.Forwarding;
 

@@ -2,8 +2,8 @@ using DicomHub.Archive.Destinations;
 using DicomHub.Archive.Forwarding;
 using DicomHub.Archive.Ingest;
 using DicomHub.Archive.Registry;
-using DicomHub.Testing;
 using DicomHub.Archive.Security;
+using DicomHub.Testing;
 
 namespace DicomHub.Archive.Tests.Forwarding;
 

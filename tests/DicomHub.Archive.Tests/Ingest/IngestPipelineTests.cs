@@ -1,12 +1,12 @@
 using DicomHub.Archive.Ingest;
 using DicomHub.Archive.Query;
 using DicomHub.Archive.Registry;
+using DicomHub.Archive.Security;
 using DicomHub.Archive.Tests.Support;
 using DicomHub.Dicom.Data;
 using DicomHub.Dicom.Dictionary;
 using DicomHub.Dicom.IO;
 using DicomHub.Testing;
-using DicomHub.Archive.Security;
 
 namespace DicomHub.Archive.Tests.Ingest;
 
