@@ -12,6 +12,7 @@ public static class CommandCatalog
         new ConvertCommand(),
         new GenerateCommand(),
         new ServeCommand(),
+        new ApiKeyCommand(),
         new EchoCommand(),
         new SendCommand(),
         new ReceiveCommand(),

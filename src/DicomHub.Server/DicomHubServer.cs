@@ -20,12 +20,14 @@ using DicomHub.Server.DicomWeb.Wado;
 using DicomHub.Server.DicomWeb.WadoUri;
 using DicomHub.Server.Hosting;
 using DicomHub.Server.Options;
+using DicomHub.Server.Security;
 using DicomHub.Server.WebUi;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -81,18 +83,29 @@ public static class DicomHubServer
 
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+
+        // The web UI's static files are served before authentication: the page holds no data, and asks for a
+        // credential itself. Every endpoint after this point demands an archive action or says why it is public.
+        WebUiEndpoints.UseStaticFiles(app);
+        app.UseAuthentication();
+        app.UseAuthorization();
         HealthEndpoints.Map(app);
         WebUiEndpoints.Map(app, web);
         var group = app.MapGroup(web.BasePath);
-        StowEndpoints.Map(group);
-        QidoEndpoints.Map(group);
-        WadoEndpoints.Map(group);
-        WadoUriEndpoint.Map(group);
-        DeleteEndpoints.Map(group);
-        ManifestEndpoints.Map(group);
-        ExportEndpoints.Map(group);
+
+        // Each feature's routes demand one archive action of the caller, checked before the endpoint runs; the use
+        // cases demand it again, whatever the front end. A new feature gets its line here.
+        StowEndpoints.Map(Demanding(group, ArchiveAction.Write));
+        QidoEndpoints.Map(Demanding(group, ArchiveAction.Read));
+        WadoEndpoints.Map(Demanding(group, ArchiveAction.Read));
+        WadoUriEndpoint.Map(Demanding(group, ArchiveAction.Read));
+        DeleteEndpoints.Map(Demanding(group, ArchiveAction.Delete));
+        ManifestEndpoints.Map(Demanding(group, ArchiveAction.Write));
+        ExportEndpoints.Map(Demanding(group, ArchiveAction.Export));
         return app;
     }
+
+    private static RouteGroupBuilder Demanding(RouteGroupBuilder group, ArchiveAction action) => group.MapGroup(string.Empty).RequireArchiveAction(action);
 
     /// <summary>The HTTP address Kestrel listens on, once started (useful when HttpPort was 0).</summary>
     public static Uri HttpAddress(WebApplication app)
@@ -152,8 +165,7 @@ public static class DicomHubServer
         services.AddSingleton<IRegistry>(sp => registry.Create(storage, sp.GetRequiredService<ILoggerFactory>()));
         AddForwarding(services, configuration, storage, registry);
         // The security seam: who a caller is (resolver) and what it may do (authoriser); every use case asks.
-        services.TryAddSingleton<IArchivePrincipalResolver, OpenAccessPrincipalResolver>();
-        services.TryAddSingleton<IArchiveAuthorizer, RoleAuthorizer>();
+        services.AddArchiveSecurity(configuration);
         services.AddSingleton<IngestPipeline>();
         services.AddSingleton<RetrieveService>();
         services.AddSingleton<QueryService>();
@@ -163,6 +175,9 @@ public static class DicomHubServer
         services.AddSingleton<BlobReconciler>();
         services.AddSingleton<BlobSweepState>();
         services.AddHostedService<ArchiveInitializer>();
+
+        // After the registry (API keys live there), before any listener: refuse to expose an archive nobody guards.
+        services.AddHostedService<SecurityStartupCheck>();
         services.AddHostedService<BlobSweepService>();
         services.AddArchiveDimseServices();
         services.AddHostedService<DimseListenerService>();

@@ -12,10 +12,11 @@ namespace DicomHub.Archive.Dimse;
 /// C-FIND against the archive: the identifier becomes the same <see cref="ArchiveQuery"/> QIDO-RS builds, run by
 /// the same <see cref="QueryService"/>, and each row goes back as an identifier holding the requested keys.
 /// </summary>
-public sealed class ArchiveFindHandler(QueryService queries, IArchivePrincipalResolver principals) : ICFindHandler
+public sealed class ArchiveFindHandler(QueryService queries, DimseAccess access) : ICFindHandler
 {
     public async Task<CFindMatches> FindAsync(CFindRequest request, CancellationToken cancellationToken)
     {
+        var principal = access.Demand(request.Association, DimseService.Find);
         var model = request.SopClassUid == DicomUids.PatientRootQueryRetrieveInformationModelFind ? QueryRetrieveModel.PatientRoot : QueryRetrieveModel.StudyRoot;
         CFindQuery query;
         try
@@ -31,7 +32,7 @@ public sealed class ArchiveFindHandler(QueryService queries, IArchivePrincipalRe
         ArchiveQueryResult result;
         try
         {
-            result = await queries.SearchAsync(principals.FromAssociation(request.Association), new ArchiveQuery(query.Request, query.SequenceKeys), cancellationToken).ConfigureAwait(false);
+            result = await queries.SearchAsync(principal, new ArchiveQuery(query.Request, query.SequenceKeys), cancellationToken).ConfigureAwait(false);
         }
         catch (ArchiveAccessDeniedException denied)
         {

@@ -17,10 +17,12 @@ namespace DicomHub.Archive.Dimse;
 /// data set bytes after the file meta). Move destinations come from the <see cref="DestinationCatalog"/>
 /// (DIMSE destinations only, found by the AE title the C-MOVE names).
 /// </summary>
-public sealed class ArchiveRetrieveHandler(IRegistry registry, IBlobStore blobs, DestinationCatalog destinations, IArchivePrincipalResolver principals, IArchiveAuthorizer authorizer) : ICMoveHandler, ICGetHandler
+public sealed class ArchiveRetrieveHandler(IRegistry registry, IBlobStore blobs, DestinationCatalog destinations, DimseAccess access, IArchiveAuthorizer authorizer) : ICMoveHandler, ICGetHandler
 {
     public Task<DicomNodeUri> ResolveDestinationAsync(string moveDestination, CRetrieveRequest request, CancellationToken cancellationToken)
     {
+        access.Demand(request.Association, DimseService.Move);
+        access.DemandMoveDestination(request.Association, moveDestination);
         var dimse = destinations.All.Where(d => d.Protocol == DestinationProtocol.Dimse).ToList();
         var match = dimse.FirstOrDefault(d => string.Equals(d.Node!.AeTitle, moveDestination, StringComparison.Ordinal))
             ?? (destinations.TryGet(moveDestination, out var named) && named.Protocol == DestinationProtocol.Dimse ? named : null);
@@ -52,7 +54,8 @@ public sealed class ArchiveRetrieveHandler(IRegistry registry, IBlobStore blobs,
 
         try
         {
-            authorizer.Demand(principals.FromAssociation(request.Association), ArchiveAction.Read, $"{query.Level.ToString().ToLowerInvariant()} retrieve");
+            var principal = access.Demand(request.Association, IsMove(request.SopClassUid) ? DimseService.Move : DimseService.Get);
+            authorizer.Demand(principal, ArchiveAction.Read, $"{query.Level.ToString().ToLowerInvariant()} retrieve");
         }
         catch (ArchiveAccessDeniedException denied)
         {
@@ -80,4 +83,7 @@ public sealed class ArchiveRetrieveHandler(IRegistry registry, IBlobStore blobs,
 
         return items;
     }
+
+    private static bool IsMove(string sopClassUid) =>
+        sopClassUid is DicomUids.StudyRootQueryRetrieveInformationModelMove or DicomUids.PatientRootQueryRetrieveInformationModelMove;
 }

@@ -11,19 +11,23 @@ namespace DicomHub.Archive.Dimse;
 /// the C-STORE-RSP carries the pipeline's status, sent only once blob and registry row are durable. A refusal
 /// is also logged in full: the response's Error Comment holds 64 characters, often too few for cause and fix.
 /// </summary>
-public sealed class ArchiveStoreHandler(IngestPipeline pipeline, IArchivePrincipalResolver principals, ILogger<ArchiveStoreHandler> logger) : ICStoreHandler
+public sealed class ArchiveStoreHandler(IngestPipeline pipeline, DimseAccess access, ILogger<ArchiveStoreHandler> logger) : ICStoreHandler
 {
     public async Task<DimseStatus> StoreAsync(CStoreRequest request, Stream dataset, CancellationToken cancellationToken)
     {
-        var source = new IngestSource(IngestProtocol.Dimse, request.CallingAeTitle) { Principal = principals.FromAssociation(request.Association) };
         IngestResult result;
         try
         {
+            var source = new IngestSource(IngestProtocol.Dimse, request.CallingAeTitle) { Principal = access.Demand(request.Association, DimseService.Store) };
             result = await pipeline.StoreDatasetAsync(dataset, request.TransferSyntax, request.SopClassUid, request.SopInstanceUid, source, cancellationToken).ConfigureAwait(false);
         }
         catch (ArchiveAccessDeniedException denied)
         {
             return DimseAccess.Refusal(denied);
+        }
+        catch (DimseStatusException refused)
+        {
+            return refused.Status;
         }
 
         if (result.Status == StoreStatus.Success)

@@ -1,12 +1,9 @@
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
-
 namespace DicomHub.Archive.Security;
 
-/// <summary>Grants what the principal's roles contain; every refusal is logged with who, what and from where.</summary>
-public sealed class RoleAuthorizer(ILogger<RoleAuthorizer>? logger = null) : IArchiveAuthorizer
+/// <summary>Grants what the principal's roles contain; every refusal is raised as a security event (logged, audited) with who, what and from where.</summary>
+public sealed class RoleAuthorizer(SecurityEvents? events = null) : IArchiveAuthorizer
 {
-    private readonly ILogger _logger = logger ?? NullLogger<RoleAuthorizer>.Instance;
+    private readonly SecurityEvents _events = events ?? SecurityEvents.None;
 
     public void Demand(ArchivePrincipal principal, ArchiveAction action, string resource)
     {
@@ -16,7 +13,12 @@ public sealed class RoleAuthorizer(ILogger<RoleAuthorizer>? logger = null) : IAr
             return;
         }
 
-        _logger.LogWarning("Refused: {Principal} ({Channel}) asked to {Action} {Resource} without that role", principal, principal.Channel, action, resource);
+        var kind = principal.Kind == PrincipalKind.Anonymous ? SecurityEventKind.AuthenticationRequired : SecurityEventKind.AccessRefused;
+        _events.Raise(new SecurityEvent(kind, principal.Name, principal.RemoteAddress, principal.Channel ?? "archive", $"asked to {action} {resource} without that role")
+        {
+            Action = action,
+            Resource = resource,
+        });
         throw new ArchiveAccessDeniedException(principal, action, resource);
     }
 }

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using DicomHub.Archive;
 using DicomHub.Server;
 using DicomHub.Server.Options;
+using DicomHub.Server.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -38,9 +39,13 @@ public sealed class ServeCommand : ICliCommand
             Description = "A remote archive by name, NAME=dicom://AE@host:port or NAME=http://host/dicomweb (repeatable). For DIMSE the name is the AE title C-MOVE names.",
             AllowMultipleArgumentsPerToken = false,
         };
+        var allowAnonymous = new Option<bool>("--allow-anonymous")
+        {
+            Description = "Give callers without a credential every role (Security:AllowAnonymous) even on a non-loopback --bind or once API keys exist; logged as a warning at every start.",
+        };
         var command = new Command("serve", "Run the archive: DICOMweb (STOW-RS, WADO-RS, QIDO-RS) and DIMSE in one process.\n" + CliRunner.ExitCodeHelp)
         {
-            data, httpPort, dimsePort, aeTitle, postgres, blobRoot, bind, destination,
+            data, httpPort, dimsePort, aeTitle, postgres, blobRoot, bind, destination, allowAnonymous,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -62,6 +67,11 @@ public sealed class ServeCommand : ICliCommand
             {
                 Set("Registry:Provider", "PostgreSql");
                 Set("Registry:ConnectionString", connectionString);
+            }
+
+            if (parse.GetValue(allowAnonymous))
+            {
+                Set("Security:AllowAnonymous", "true");
             }
 
             Set("DicomWeb:BindAddress", parse.GetValue(bind));
@@ -97,6 +107,10 @@ public sealed class ServeCommand : ICliCommand
                 try
                 {
                     await app.StartAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (InsecureStartException e)
+                {
+                    throw new CliException(e.Message, CliRunner.UsageError, e);
                 }
                 catch (IOException e) when (e.InnerException is SocketException or null)
                 {

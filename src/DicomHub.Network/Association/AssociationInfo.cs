@@ -28,6 +28,9 @@ public sealed class AssociationInfo
 
     public IReadOnlyList<RoleSelectionItem> RoleSelections { get; init; } = [];
 
+    /// <summary>What the SCP's authenticator decided about the peer (null when the SCP has none).</summary>
+    public AssociationAuthentication? Authentication { get; init; }
+
     public IEnumerable<PresentationContext> AcceptedContexts => PresentationContexts.Values.Where(c => c.IsAccepted);
 
     public override string ToString() => $"{CallingAeTitle} -> {CalledAeTitle} ({RemoteEndPoint})";

@@ -9,11 +9,16 @@ public sealed record NegotiationResult(AAssociateAc? Accept, AAssociateRj? Rejec
 
 /// <summary>
 /// Acceptor-side negotiation (PS3.8 9.3.3, PS3.7 D.3.3): checks protocol version, application context and
-/// AE titles, answers each presentation context, and agrees user information items.
+/// AE titles, applies the authenticator's verdict on the peer, answers each presentation context, and agrees user
+/// information items.
 /// </summary>
 public static class AssociationNegotiator
 {
-    public static NegotiationResult Negotiate(AAssociateRq request, AcceptancePolicy policy, Func<string, bool> serviceSupportsSopClass, DicomNetworkOptions options, EndPoint? remote)
+    /// <summary>
+    /// The checks that need no one's verdict: protocol version, application context, called AE title and the policy's
+    /// calling AE allow-list. Returns the rejection, or null when the request may go on to the authenticator.
+    /// </summary>
+    public static NegotiationResult? CheckRequest(AAssociateRq request, AcceptancePolicy policy)
     {
         if ((request.ProtocolVersion & 1) == 0)
         {
@@ -37,6 +42,25 @@ public static class AssociationNegotiator
         {
             return Rejected(RejectSource.ServiceUser, RejectReason.UserCallingAeNotRecognized,
                 $"calling AE title '{request.CallingAeTitle}' is not in the allowed list ({string.Join(", ", policy.AllowedCallingAeTitles)}): add it to Dimse:AllowedCallingAeTitles (receive --allow-calling-ae) or call with an allowed title.");
+        }
+
+        return null;
+    }
+
+    /// <param name="authentication">
+    /// The <see cref="IAssociationAuthenticator"/>'s verdict (null: nothing verified). A rejection in it is sent once
+    /// the protocol checks passed; a user identity is answered positively only when the requestor asked and it was verified.
+    /// </param>
+    public static NegotiationResult Negotiate(AAssociateRq request, AcceptancePolicy policy, Func<string, bool> serviceSupportsSopClass, DicomNetworkOptions options, EndPoint? remote, AssociationAuthentication? authentication = null)
+    {
+        if (CheckRequest(request, policy) is { } rejected)
+        {
+            return rejected;
+        }
+
+        if (authentication?.Reject is { } refused)
+        {
+            return new NegotiationResult(null, refused, null, authentication.RejectCause ?? refused.Describe());
         }
 
         var accept = new AAssociateAc
@@ -77,9 +101,11 @@ public static class AssociationNegotiator
             accept.UserInformation.RoleSelections.Add(role);
         }
 
-        if (info.UserIdentityRequest is { PositiveResponseRequested: true, IdentityType: UserIdentityType.Username or UserIdentityType.UsernameAndPasscode })
+        // PS3.7 D.3.3.7.2: the 59H sub-item only when asked for, and only for an identity that was checked and is true;
+        // a requestor that asked and gets none knows its identity was not confirmed.
+        if (info.UserIdentityRequest is { PositiveResponseRequested: true } && authentication is { IdentityVerified: true })
         {
-            accept.UserInformation.UserIdentityAccept = new UserIdentityAcceptItem(ReadOnlyMemory<byte>.Empty);
+            accept.UserInformation.UserIdentityAccept = new UserIdentityAcceptItem(authentication.ServerResponse);
         }
 
         var associationInfo = new AssociationInfo
@@ -94,6 +120,7 @@ public static class AssociationNegotiator
             PeerImplementationVersionName = info.ImplementationVersionName?.Name,
             UserIdentity = info.UserIdentityRequest,
             RoleSelections = info.RoleSelections,
+            Authentication = authentication,
         };
         return new NegotiationResult(accept, null, associationInfo, null);
     }

@@ -13,6 +13,9 @@ public sealed record DicomServerOptions
 
     public AcceptancePolicy Policy { get; init; } = new();
 
+    /// <summary>Checks each peer (calling AE title, address, user identity) before its association is accepted; null accepts any peer the policy does.</summary>
+    public IAssociationAuthenticator? Authenticator { get; init; }
+
     public DicomNetworkOptions Network { get; init; } = new();
 
     /// <summary>Associations served at once; more are rejected with "local limit exceeded" (transient).</summary>

@@ -34,7 +34,8 @@ internal sealed class ScpAssociation(Socket socket, DicomServerOptions options, 
             var result = overLimit
                 ? new NegotiationResult(null, new AAssociateRj(RejectResult.Transient, RejectSource.ServiceProviderPresentation, RejectReason.PresentationLocalLimitExceeded), null,
                     $"already serving {options.MaxAssociations} associations: raise the association limit or let the caller retry later.")
-                : AssociationNegotiator.Negotiate(request, options.Policy, SupportsSopClass, options.Network, RemoteEndPoint);
+                : AssociationNegotiator.CheckRequest(request, options.Policy)
+                    ?? AssociationNegotiator.Negotiate(request, options.Policy, SupportsSopClass, options.Network, RemoteEndPoint, await AuthenticateAsync(request, cancellationToken).ConfigureAwait(false));
 
             if (result.Reject is { } reject)
             {
@@ -71,6 +72,11 @@ internal sealed class ScpAssociation(Socket socket, DicomServerOptions options, 
     }
 
     private bool SupportsSopClass(string sopClass) => services.SupportsSopClass(sopClass);
+
+    private async ValueTask<AssociationAuthentication?> AuthenticateAsync(AAssociateRq request, CancellationToken cancellationToken) =>
+        options.Authenticator is { } authenticator
+            ? await authenticator.AuthenticateAsync(new AssociationRequest(request.CallingAeTitle, request.CalledAeTitle, RemoteEndPoint, request.UserInformation.UserIdentityRequest), cancellationToken).ConfigureAwait(false)
+            : null;
 
     /// <summary>Sta2: the first PDU must be an A-ASSOCIATE-RQ within ARTIM; anything else is aborted (AA-1).</summary>
     private async Task<AAssociateRq?> ReceiveRequestAsync(PduChannel channel, AssociationStateMachine state, CancellationToken cancellationToken)

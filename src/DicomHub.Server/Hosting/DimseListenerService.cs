@@ -16,6 +16,7 @@ namespace DicomHub.Server.Hosting;
 internal sealed class DimseListenerService(
     IOptions<DimseOptions> options,
     IEnumerable<IDimseService> services,
+    IAssociationAuthenticator authenticator,
     ReadinessState readiness,
     ILoggerFactory loggerFactory) : IHostedService, IAsyncDisposable
 {
@@ -44,6 +45,7 @@ internal sealed class DimseListenerService(
                 AeTitle = dimse.AeTitle.Trim(),
                 AllowedCallingAeTitles = new HashSet<string>(dimse.AllowedCallingAeTitles, StringComparer.Ordinal),
             },
+            Authenticator = authenticator,
         };
         _server = new DicomServer(serverOptions, services, loggerFactory);
         await _server.StartAsync(cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,7 @@
 using DicomHub.Archive.Destinations;
+using DicomHub.Archive.Security;
+using DicomHub.Server.DicomWeb.Http;
+using DicomHub.Server.Security;
 using DicomHub.Server.Options;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -16,7 +19,8 @@ internal static class WebUiEndpoints
 {
     public const string Path = "/ui";
 
-    public static void Map(WebApplication app, DicomWebOptions web)
+    /// <summary>The page's static files (no data in them), served ahead of authentication.</summary>
+    public static void UseStaticFiles(WebApplication app)
     {
         var root = System.IO.Path.Combine(AppContext.BaseDirectory, "webui");
         if (Directory.Exists(root))
@@ -24,14 +28,28 @@ internal static class WebUiEndpoints
             app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = new PhysicalFileProvider(root), RequestPath = Path });
             app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(root), RequestPath = Path });
         }
+    }
 
-        app.MapGet("/", () => Results.Redirect(Path + "/"));
-        app.MapGet(Path + "/config.json", (DestinationCatalog destinations) => Results.Json(new WebUiConfiguration(
-            web.BasePath,
-            [.. destinations.All.OrderBy(d => d.Name, StringComparer.Ordinal).Select(d => new WebUiDestination(d.Name, d.Protocol.ToString(), d.ToString()))])));
+    public static void Map(WebApplication app, DicomWebOptions web)
+    {
+        app.MapGet("/", () => Results.Redirect(Path + "/")).AllowAnyCaller("a redirect to the web UI's page");
+
+        // Anyone may learn where DICOMweb lives and whether to sign in; only callers who may export see the destinations.
+        app.MapGet(Path + "/config.json", (HttpContext context, DestinationCatalog destinations) =>
+        {
+            var caller = context.Principal();
+            return Results.Json(new WebUiConfiguration(
+                web.BasePath,
+                caller.Can(ArchiveAction.Read) ? "signed-in" : "sign-in-required",
+                caller.Can(ArchiveAction.Export)
+                    ? [.. destinations.All.OrderBy(d => d.Name, StringComparer.Ordinal).Select(d => new WebUiDestination(d.Name, d.Protocol.ToString(), d.ToString()))]
+                    : []));
+        }).AllowAnyCaller("the DICOMweb path and whether to sign in; destinations only for callers with the Export role");
+        WebUiSession.Map(app);
     }
 }
 
-internal sealed record WebUiConfiguration(string DicomWebBasePath, IReadOnlyList<WebUiDestination> Destinations);
+/// <param name="Access">"signed-in" when the caller (possibly anonymous) may read, "sign-in-required" when the page must ask for a credential.</param>
+internal sealed record WebUiConfiguration(string DicomWebBasePath, string Access, IReadOnlyList<WebUiDestination> Destinations);
 
 internal sealed record WebUiDestination(string Name, string Protocol, string Address);

@@ -90,16 +90,36 @@ public sealed class NegotiationTests
     }
 
     [Fact]
-    public void Role_selection_and_user_identity_positive_response_are_answered()
+    public void Role_selection_is_answered_and_a_user_identity_is_confirmed_only_once_verified()
     {
         var rq = Request(new PresentationContextRequestItem(1, DicomUids.CTImageStorage, [TransferSyntax.ImplicitVRLittleEndian.Uid]));
         rq.UserInformation.RoleSelections.Add(new RoleSelectionItem(DicomUids.CTImageStorage, false, true));
         rq.UserInformation.UserIdentityRequest = UserIdentityRequestItem.ForUsername("bob", positiveResponseRequested: true);
 
-        var result = Negotiate(rq);
+        var unverified = Negotiate(rq);
+        var verified = AssociationNegotiator.Negotiate(rq, new AcceptancePolicy { AeTitle = "SCP" }, StorageSopClasses.IsStorage, Network, null, new AssociationAuthentication { IdentityVerified = true });
 
-        Assert.Equal(new RoleSelectionItem(DicomUids.CTImageStorage, false, true), Assert.Single(result.Accept!.UserInformation.RoleSelections));
-        Assert.NotNull(result.Accept.UserInformation.UserIdentityAccept);
-        Assert.Equal("bob", result.Info!.UserIdentity!.PrimaryFieldText);
+        Assert.Equal(new RoleSelectionItem(DicomUids.CTImageStorage, false, true), Assert.Single(unverified.Accept!.UserInformation.RoleSelections));
+        Assert.Null(unverified.Accept.UserInformation.UserIdentityAccept);
+        Assert.NotNull(verified.Accept!.UserInformation.UserIdentityAccept);
+        Assert.Equal("bob", verified.Info!.UserIdentity!.PrimaryFieldText);
+    }
+
+    [Fact]
+    public void A_verified_identity_without_a_request_for_a_response_gets_none_and_a_refusal_is_sent_after_the_protocol_checks()
+    {
+        var rq = Request(new PresentationContextRequestItem(1, DicomUids.CTImageStorage, [TransferSyntax.ImplicitVRLittleEndian.Uid]));
+        rq.UserInformation.UserIdentityRequest = UserIdentityRequestItem.ForUsername("bob", "secret", positiveResponseRequested: false);
+        var policy = new AcceptancePolicy { AeTitle = "SCP" };
+
+        var quiet = AssociationNegotiator.Negotiate(rq, policy, StorageSopClasses.IsStorage, Network, null, new AssociationAuthentication { IdentityVerified = true });
+        var refused = AssociationNegotiator.Negotiate(rq, policy, StorageSopClasses.IsStorage, Network, null, AssociationAuthentication.IdentityRefused("wrong passcode"));
+        rq.CalledAeTitle = "OTHER";
+        var wrongCalled = AssociationNegotiator.Negotiate(rq, policy, StorageSopClasses.IsStorage, Network, null, AssociationAuthentication.IdentityRefused("wrong passcode"));
+
+        Assert.Null(quiet.Accept!.UserInformation.UserIdentityAccept);
+        Assert.Equal((RejectResult.Permanent, RejectSource.ServiceProviderAcse, RejectReason.AcseNoReason), (refused.Reject!.Result, refused.Reject.Source, refused.Reject.Reason));
+        Assert.Equal("wrong passcode", refused.RejectCause);
+        Assert.Equal(RejectReason.UserCalledAeNotRecognized, wrongCalled.Reject!.Reason);
     }
 }
