@@ -100,12 +100,12 @@ public static class DicomHubServer
         WadoEndpoints.Map(Demanding(group, ArchiveAction.Read));
         WadoUriEndpoint.Map(Demanding(group, ArchiveAction.Read));
         DeleteEndpoints.Map(Demanding(group, ArchiveAction.Delete));
-        ManifestEndpoints.Map(Demanding(group, ArchiveAction.Write));
+        ManifestEndpoints.Map(Demanding(group, ArchiveAction.Read, ArchiveAction.Write));
         ExportEndpoints.Map(Demanding(group, ArchiveAction.Export));
         return app;
     }
 
-    private static RouteGroupBuilder Demanding(RouteGroupBuilder group, ArchiveAction action) => group.MapGroup(string.Empty).RequireArchiveAction(action);
+    private static RouteGroupBuilder Demanding(RouteGroupBuilder group, params ArchiveAction[] actions) => group.MapGroup(string.Empty).RequireArchiveAction(actions);
 
     /// <summary>The HTTP address Kestrel listens on, once started (useful when HttpPort was 0).</summary>
     public static Uri HttpAddress(WebApplication app)

@@ -122,7 +122,10 @@ public sealed class ApiKeyCommand : ICliCommand
         (new Option<string?>("--data") { Description = "The archive's data folder (default ./dicomhub-data), as given to serve --data." },
          new Option<string?>("--postgres") { Description = "The archive's PostgreSQL registry (Npgsql connection string), as given to serve --postgres." });
 
-    /// <summary>The archive's registry, which keeps the keys (their table is made on first use).</summary>
+    /// <summary>
+    /// The archive's registry, which keeps the keys (their table is made on first use). A data folder without an archive
+    /// yet is fine: keys made before the first start let that start bind a network address with credentials in place.
+    /// </summary>
     private static SqlRegistry Open(string? data, string? postgres)
     {
         var storage = new StorageOptions { DataDirectory = Path.GetFullPath(data ?? "dicomhub-data") };
@@ -136,11 +139,6 @@ public sealed class ApiKeyCommand : ICliCommand
         catch (InvalidOperationException e)
         {
             throw new CliException(e.Message, CliRunner.UsageError, e);
-        }
-
-        if (postgres is null && !File.Exists(storage.RegistryPath))
-        {
-            throw new CliException($"No archive in '{storage.DataDirectory}' (no registry.db): give the folder the server runs with (serve --data DIR), or start the server once first.", CliRunner.UsageError);
         }
 
         return (SqlRegistry)options.Create(storage, NullLoggerFactory.Instance);

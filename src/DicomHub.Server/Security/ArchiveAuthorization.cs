@@ -8,8 +8,8 @@ using Microsoft.AspNetCore.Http;
 
 namespace DicomHub.Server.Security;
 
-/// <summary>The archive action a route demands, checked before the endpoint runs (so an anonymous STOW-RS is refused before its body is read).</summary>
-public sealed record ArchiveActionMetadata(ArchiveAction Action);
+/// <summary>The archive actions a route demands (all of them), checked before the endpoint runs (so an anonymous STOW-RS is refused before its body is read).</summary>
+public sealed record ArchiveActionMetadata(IReadOnlyList<ArchiveAction> Actions);
 
 /// <summary>A route anyone may call, with the reason it is safe (the route-policy test requires one or the other on every route).</summary>
 public sealed record PublicEndpointMetadata(string Reason);
@@ -27,10 +27,10 @@ public static class ArchiveAuthorization
 
     public static string PolicyName(ArchiveAction action) => $"archive:{action}";
 
-    /// <summary>The route demands <paramref name="action"/> of its caller.</summary>
-    public static TBuilder RequireArchiveAction<TBuilder>(this TBuilder builder, ArchiveAction action)
+    /// <summary>The route demands each of <paramref name="actions"/> of its caller (a manifest both reads a study and writes one).</summary>
+    public static TBuilder RequireArchiveAction<TBuilder>(this TBuilder builder, params ArchiveAction[] actions)
         where TBuilder : IEndpointConventionBuilder =>
-        builder.RequireAuthorization(PolicyName(action)).WithMetadata(new ArchiveActionMetadata(action));
+        builder.RequireAuthorization([.. actions.Select(PolicyName)]).WithMetadata(new ArchiveActionMetadata(actions));
 
     /// <summary>The route is open to anyone; <paramref name="reason"/> says why that is safe.</summary>
     public static TBuilder AllowAnyCaller<TBuilder>(this TBuilder builder, string reason)

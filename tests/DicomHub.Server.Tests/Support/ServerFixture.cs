@@ -35,6 +35,9 @@ internal sealed class ServerFixture : IAsyncDisposable
 
     public string DataDirectory => _directory.Path;
 
+    /// <summary>The running server's services (its API key service, its endpoints).</summary>
+    public IServiceProvider Services => _app.Services;
+
     /// <param name="configureServices">Registrations after the server's own (a test's principal resolver, an ingest observer).</param>
     public static async Task<ServerFixture> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null)
     {
