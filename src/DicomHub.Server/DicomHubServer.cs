@@ -12,6 +12,7 @@ using DicomHub.Archive.Query;
 using DicomHub.Archive.Registry;
 using DicomHub.Archive.Retrieve;
 using DicomHub.Archive.Security;
+using DicomHub.Network.Scu;
 using DicomHub.Server.DicomWeb.Admin;
 using DicomHub.Server.DicomWeb.Http;
 using DicomHub.Server.DicomWeb.Qido;
@@ -126,7 +127,7 @@ public static class DicomHubServer
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<TransferQueueSignal>();
         services.AddSingleton<ITransferQueue>(_ => new SqliteTransferQueue(registry.TransferQueuePath(storage)));
-        services.AddSingleton<IDestinationSender>(sp => new DimseDestinationSender(dimse.AeTitle.Trim(), forwarding, sp.GetRequiredService<ILogger<DimseDestinationSender>>()));
+        services.AddSingleton<IDestinationSender>(sp => new DimseDestinationSender(dimse.AeTitle.Trim(), forwarding, sp.GetRequiredService<IDatasetTranscoder>(), sp.GetRequiredService<ILogger<DimseDestinationSender>>()));
         services.AddSingleton<IDestinationSender, StowDestinationSender>();
         services.AddSingleton<ForwardingWorker>();
         services.AddSingleton<ExportService>();
@@ -167,6 +168,7 @@ public static class DicomHubServer
         // The security seam: who a caller is (resolver) and what it may do (authoriser); every use case asks.
         services.AddArchiveSecurity(configuration);
         services.AddSingleton<IngestPipeline>();
+        services.AddDicomTranscoding();
         services.AddSingleton<RetrieveService>();
         services.AddSingleton<QueryService>();
         services.AddSingleton<DeleteService>();
