@@ -36,3 +36,14 @@ if [ ! -e "$dicomweb_client_dir/node_modules/dicomweb-client/package.json" ] || 
   (cd "$dicomweb_client_dir" && [ -e package.json ] || echo '{"private":true}' > "$dicomweb_client_dir/package.json")
   npm install --prefix "$dicomweb_client_dir" --no-audit --no-fund --silent dicomweb-client@0.11.3 xhr2@0.2.1
 fi
+
+# A real OpenID provider for the authentication tests (npm oidc-provider, OpenID Certified), pinned, in a folder
+# outside the repository; tests/DicomHub.Testing/Oidc/OidcProvider.cs runs Oidc/provider.mjs beside it with node.
+oidc_provider_dir="${DICOMHUB_OIDC_PROVIDER:-/opt/dicomhub-peers/oidc-provider}"
+if [ ! -e "$oidc_provider_dir/node_modules/oidc-provider/package.json" ]; then
+  command -v npm >/dev/null 2>&1 || { export DEBIAN_FRONTEND=noninteractive; apt-get update -qq; apt-get install -y -qq nodejs npm >/dev/null; }
+  echo "installing test peer: npm oidc-provider@9.13.3 into $oidc_provider_dir"
+  mkdir -p "$oidc_provider_dir"
+  [ -e "$oidc_provider_dir/package.json" ] || echo '{"private":true}' > "$oidc_provider_dir/package.json"
+  npm install --prefix "$oidc_provider_dir" --no-audit --no-fund --silent oidc-provider@9.13.3
+fi

@@ -156,8 +156,12 @@ public static class DicomHubServer
         }
 
         services.AddSingleton(storage);
-        services.AddSingleton(DestinationCatalog.FromPairs(
-            configuration.GetSection(DestinationCatalog.SectionName).GetChildren().Select(c => KeyValuePair.Create(c.Key, c.Value))));
+        // NAME = URL, or NAME = { Url, Credentials: { Token | ApiKey | Username, Password (or *File) } }.
+        services.AddSingleton(DestinationCatalog.FromEntries(
+            configuration.GetSection(DestinationCatalog.SectionName).GetChildren().Select(c => (
+                c.Key,
+                c.Value ?? c["Url"],
+                c.GetSection("Credentials").Exists() ? c.GetSection("Credentials").Get<DestinationCredentials>() : null))));
         var registry = configuration.GetSection(RegistryOptions.SectionName).Get<RegistryOptions>() ?? new RegistryOptions();
         registry.Validate();
         services.AddSingleton<IBlobStore>(sp => new FileSystemBlobStore(

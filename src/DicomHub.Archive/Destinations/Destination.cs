@@ -19,6 +19,9 @@ public enum DestinationProtocol
 /// </summary>
 public sealed record Destination(string Name, DestinationProtocol Protocol, DicomNodeUri? Node, Uri? BaseUrl)
 {
+    /// <summary>How the archive authenticates to this destination (null: it sends none).</summary>
+    public ResolvedCredentials? Credentials { get; init; }
+
     public override string ToString() => Protocol == DestinationProtocol.Dimse ? Node!.ToString() : BaseUrl!.ToString();
 
     /// <summary>Parses "dicom://AE@host:port" or "http(s)://host:port/base" for the destination called <paramref name="name"/>.</summary>

@@ -3,7 +3,8 @@ using System.Diagnostics.CodeAnalysis;
 namespace DicomHub.Archive.Destinations;
 
 /// <summary>
-/// The configured destinations (configuration section "Destinations": NAME = URL, so
+/// The configured destinations (configuration section "Destinations": NAME = URL, or NAME = { Url, Credentials }
+/// for a destination that wants credentials (<see cref="DestinationCredentials"/>); so
 /// <c>Destinations__PACS=dicom://PACS@10.0.0.5:104</c> as an environment variable or
 /// <c>--destination PACS=dicom://...</c> on <c>dicomhub serve</c>). Immutable once built: changing the
 /// list means restarting the server, which keeps C-MOVE and forwarding decisions consistent.
@@ -30,20 +31,32 @@ public sealed class DestinationCatalog
     public IReadOnlyCollection<Destination> All => byName.Values;
 
     /// <summary>Builds the catalog from NAME → address pairs; throws FormatException naming every bad entry.</summary>
-    public static DestinationCatalog FromPairs(IEnumerable<KeyValuePair<string, string?>> pairs)
+    public static DestinationCatalog FromPairs(IEnumerable<KeyValuePair<string, string?>> pairs) =>
+        FromEntries(pairs.Select(p => (p.Key, p.Value, (DestinationCredentials?)null)));
+
+    /// <summary>
+    /// Builds the catalog from (name, address, credentials) entries, the credentials' secret files read now; throws
+    /// FormatException naming every bad entry.
+    /// </summary>
+    public static DestinationCatalog FromEntries(IEnumerable<(string Name, string? Address, DestinationCredentials? Credentials)> entries)
     {
         var destinations = new List<Destination>();
         var errors = new List<string>();
-        foreach (var (name, address) in pairs)
+        foreach (var (name, address, credentials) in entries)
         {
             if (string.IsNullOrWhiteSpace(address))
             {
+                if (credentials is not null)
+                {
+                    errors.Add($"Destination '{name}' has credentials but no Url.");
+                }
+
                 continue;
             }
 
             if (Destination.TryParse(name.Trim(), address.Trim(), out var destination, out var error))
             {
-                destinations.Add(destination!);
+                destinations.Add(credentials is null ? destination! : destination! with { Credentials = credentials.Resolve(name.Trim(), errors) });
             }
             else
             {

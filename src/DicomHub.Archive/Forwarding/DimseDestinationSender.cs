@@ -44,6 +44,7 @@ public sealed class DimseDestinationSender(string callingAeTitle, ForwardingOpti
         var clientOptions = new DicomClientOptions
         {
             CallingAeTitle = callingAeTitle,
+            UserIdentity = destination.Credentials?.DimseIdentity,
             AsyncOperationsWindow = (ushort)Math.Clamp(options.DimseWindow, 1, ushort.MaxValue),
             Network = new DicomNetworkOptions { DimseTimeout = options.DimseTimeout > TimeSpan.Zero ? options.DimseTimeout : TimeSpan.FromMinutes(2) },
         };

@@ -27,7 +27,7 @@ public sealed class StowDestinationSender(ForwardingOptions options, ILogger<Sto
 
     public async Task<IReadOnlyList<SendOutcome>> SendAsync(Destination destination, IReadOnlyList<OutboundInstance> instances, CancellationToken cancellationToken)
     {
-        var client = new DicomWebClient(_http, destination.BaseUrl!, _clientLogger);
+        var client = new DicomWebClient(_http, destination.BaseUrl!, _clientLogger, destination.Credentials?.Http);
         var byPath = instances.ToDictionary(i => i.Path, StringComparer.Ordinal);
         var result = await client.StoreAsync([.. instances.Select(i => i.Path)], new StowOptions { BatchSize = Math.Max(1, options.StowBatchSize) }, cancellationToken).ConfigureAwait(false);
 
@@ -55,6 +55,13 @@ public sealed class StowDestinationSender(ForwardingOptions options, ILogger<Sto
             outcomes[instance.ItemId] = new SendOutcome(instance.ItemId, SendOutcomeKind.Transient, $"STOW-RS to {destination.Name}: no answer for the instance");
         }
 
+        if (result.Requests.FirstOrDefault(r => r.HttpStatus is (int)HttpStatusCode.Unauthorized or (int)HttpStatusCode.Forbidden) is { } refused)
+        {
+            _logger.LogWarning(
+                "STOW-RS to {Destination} was refused with {Status}: {Error}. Set or fix Destinations:{Name}:Credentials (Token, ApiKey, or Username and Password), or give that credential the write role there; the instances are retried.",
+                destination, refused.HttpStatus, refused.Error, destination.Name);
+        }
+
         var failed = outcomes.Values.Count(o => o.Kind != SendOutcomeKind.Acknowledged);
         if (failed > 0)
         {
@@ -77,6 +84,13 @@ public sealed class StowDestinationSender(ForwardingOptions options, ILogger<Sto
         }
 
         if (httpStatus is null or >= 500 or (int)HttpStatusCode.RequestTimeout or (int)HttpStatusCode.TooManyRequests)
+        {
+            return SendOutcomeKind.Transient;
+        }
+
+        // Our credentials were refused: a setting to fix (Destinations:NAME:Credentials, or a role on the other side),
+        // not a verdict on these instances; they wait and go once it is fixed.
+        if (httpStatus is (int)HttpStatusCode.Unauthorized or (int)HttpStatusCode.Forbidden)
         {
             return SendOutcomeKind.Transient;
         }

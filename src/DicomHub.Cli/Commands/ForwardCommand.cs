@@ -24,6 +24,8 @@ public sealed class ForwardCommand : ICliCommand
         {
             from, study, series, instance, to, wait, interval,
         };
+        var token = new AccessTokenOption();
+        token.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var seriesUid = parse.GetValue(series);
@@ -40,7 +42,7 @@ public sealed class ForwardCommand : ICliCommand
             }
 
             var output = parse.InvocationConfiguration.Output;
-            using var client = new ExportRequestClient(root);
+            using var client = new ExportRequestClient(root, token.Read(parse));
             var accepted = await client.ExportAsync(parse.GetRequiredValue(study), seriesUid, instanceUid, parse.GetRequiredValue(to), cancellationToken).ConfigureAwait(false);
             await output.WriteLineAsync($"export {accepted.Id}: {accepted.Instances} instances queued for {accepted.Destination} ({accepted.DestinationUrl}); status: {accepted.StatusUrl}").ConfigureAwait(false);
             if (!parse.GetValue(wait))

@@ -19,10 +19,12 @@ public sealed class ManifestCommand : ICliCommand
         var instances = new Option<string[]>("--instance") { Description = "List only these SOP instances (repeatable).", AllowMultipleArgumentsPerToken = true };
         var title = new Option<string>("--title") { Description = "Document title code VALUE^SCHEME^MEANING (CID 7010); default 113000^DCM^Of Interest." };
         var description = new Option<string>("--description") { Description = "Key Object Description text." };
+        var token = new AccessTokenOption();
         var command = new Command("manifest", "Create a Key Object Selection manifest of a stored study on a DicomHub archive (POST /studies/{study}/manifest).\n" + CliRunner.ExitCodeHelp)
         {
             study, to, series, instances, title, description,
         };
+        token.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var target = parse.GetRequiredValue(to);
@@ -42,7 +44,7 @@ public sealed class ManifestCommand : ICliCommand
             DicomDataset answer;
             try
             {
-                answer = await new DicomWebClient(http, root).CreateManifestAsync(parse.GetRequiredValue(study), options, cancellationToken).ConfigureAwait(false);
+                answer = await new DicomWebClient(http, root, credentials: token.Read(parse)).CreateManifestAsync(parse.GetRequiredValue(study), options, cancellationToken).ConfigureAwait(false);
             }
             catch (DicomWebException e)
             {

@@ -27,6 +27,8 @@ public sealed class QueryCommand : ICliCommand
         {
             from, level, keys, study, series, include, limit, offset, fuzzy, json,
         };
+        var token = new AccessTokenOption();
+        token.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             QidoQuery query;
@@ -50,7 +52,7 @@ public sealed class QueryCommand : ICliCommand
                 throw new CliException(e.Message, CliRunner.UsageError, e);
             }
 
-            using var source = QuerySources.Create(parse.GetRequiredValue(from));
+            using var source = QuerySources.Create(parse.GetRequiredValue(from), token.Read(parse));
             var result = await source.QueryAsync(query, cancellationToken).ConfigureAwait(false);
             var output = parse.InvocationConfiguration.Output;
             foreach (var warning in result.Warnings)

@@ -24,6 +24,8 @@ public sealed class RetrieveCommand : ICliCommand
         {
             from, study, series, instance, output, move, get, port, aet,
         };
+        var token = new AccessTokenOption();
+        token.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var target = new WadoTarget(parse.GetRequiredValue(study), parse.GetValue(series), parse.GetValue(instance));
@@ -34,7 +36,7 @@ public sealed class RetrieveCommand : ICliCommand
 
             var directory = parse.GetRequiredValue(output);
             var console = parse.InvocationConfiguration.Output;
-            using var source = RetrieveSources.Create(parse.GetRequiredValue(from), DimseOptions(parse.GetValue(move), parse.GetValue(get), parse.GetValue(port), parse.GetRequiredValue(aet)));
+            using var source = RetrieveSources.Create(parse.GetRequiredValue(from), DimseOptions(parse.GetValue(move), parse.GetValue(get), parse.GetValue(port), parse.GetRequiredValue(aet)), token.Read(parse));
             var clock = Stopwatch.StartNew();
             var received = 0;
             var instances = await source.RetrieveAsync(

@@ -2,6 +2,7 @@ using System.CommandLine;
 using DicomHub.Cli.Documents;
 using DicomHub.Cli.Export;
 using DicomHub.Dicom.Documents;
+using DicomHub.DicomWeb.Client;
 using DicomHub.Network;
 
 namespace DicomHub.Cli.Commands;
@@ -25,16 +26,19 @@ public sealed class SendCommand : ICliCommand
         var study = new Option<string>("--study") { Description = "Send PDF reports: wrap each PATH (a PDF) as an Encapsulated PDF instance of this study, with the patient and study attributes the destination holds for it (fetched by QIDO-RS or C-FIND)." };
         var title = new Option<string>("--title") { Description = "With --study: the Document Title (default: the PDF's file name)." };
         var network = new NetworkCliOptions();
+        var token = new AccessTokenOption();
         var command = new Command("send", "Send DICOM files to a peer: C-STORE (dicom://AE@host:port) or STOW-RS (http(s)://host:port/dicomweb).\n" + CliRunner.ExitCodeHelp)
         {
             paths, to, callingAe, window, associations, batch, parallel, study, title,
         };
         network.AddTo(command);
+        token.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var destination = parse.GetRequiredValue(to);
             var files = InputFiles.Expand(parse.GetRequiredValue(paths));
-            using var documents = await WrapDocumentsAsync(parse, files, destination, parse.GetValue(study), parse.GetValue(title), parse.GetRequiredValue(callingAe), cancellationToken).ConfigureAwait(false);
+            var credentials = token.Read(parse);
+            using var documents = await WrapDocumentsAsync(parse, files, destination, parse.GetValue(study), parse.GetValue(title), parse.GetRequiredValue(callingAe), credentials, cancellationToken).ConfigureAwait(false);
             files = documents?.Files ?? files;
             if (DicomNodeUri.IsDicomUri(destination))
             {
@@ -58,7 +62,7 @@ public sealed class SendCommand : ICliCommand
                     throw new CliException("--batch must be 0 (one request) or more, and --parallel at least 1.", CliRunner.UsageError);
                 }
 
-                return await new StowExporter(new StowExportOptions(web, batchSize, requests)).ExportAsync(files, parse.InvocationConfiguration.Output, cancellationToken).ConfigureAwait(false);
+                return await new StowExporter(new StowExportOptions(web, batchSize, requests, credentials)).ExportAsync(files, parse.InvocationConfiguration.Output, cancellationToken).ConfigureAwait(false);
             }
 
             throw new CliException($"'{destination}': unsupported destination. Use dicom://AE@host:port for C-STORE or http(s)://host:port/dicomweb for STOW-RS.", CliRunner.UsageError);
@@ -70,7 +74,7 @@ public sealed class SendCommand : ICliCommand
     /// With --study every file must be a PDF and is wrapped; without it a PDF is refused with the fix, rather than
     /// sent as a part the receiver cannot understand.
     /// </summary>
-    private static async Task<PdfDocuments?> WrapDocumentsAsync(ParseResult parse, IReadOnlyList<string> files, string destination, string? study, string? title, string callingAe, CancellationToken cancellationToken)
+    private static async Task<PdfDocuments?> WrapDocumentsAsync(ParseResult parse, IReadOnlyList<string> files, string destination, string? study, string? title, string callingAe, HttpCredentials? credentials, CancellationToken cancellationToken)
     {
         if (study is null)
         {
@@ -93,7 +97,7 @@ public sealed class SendCommand : ICliCommand
             }
         }
 
-        var attributes = await StudyLookup.FetchAsync(destination, study, callingAe, cancellationToken).ConfigureAwait(false);
+        var attributes = await StudyLookup.FetchAsync(destination, study, callingAe, cancellationToken, credentials).ConfigureAwait(false);
         return await PdfDocuments.WrapAsync(files, attributes, title, parse.InvocationConfiguration.Output, cancellationToken).ConfigureAwait(false);
     }
 }

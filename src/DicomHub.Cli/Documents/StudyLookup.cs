@@ -14,7 +14,7 @@ namespace DicomHub.Cli.Documents;
 /// </summary>
 public static class StudyLookup
 {
-    public static async Task<DicomDataset> FetchAsync(string destination, string studyInstanceUid, string callingAeTitle, CancellationToken cancellationToken)
+    public static async Task<DicomDataset> FetchAsync(string destination, string studyInstanceUid, string callingAeTitle, CancellationToken cancellationToken, HttpCredentials? credentials = null)
     {
         if (!DicomUid.IsValid(studyInstanceUid))
         {
@@ -23,7 +23,7 @@ public static class StudyLookup
 
         using IQuerySource source = DicomNodeUri.IsDicomUri(destination)
             ? new DimseQuerySource(Commands.NetworkCliOptions.ParseNode(destination), callingAeTitle)
-            : QuerySources.Create(destination);
+            : QuerySources.Create(destination, credentials);
         var query = new QidoQuery
         {
             Level = QueryLevel.Study,

@@ -6,7 +6,7 @@ using Spectre.Console;
 namespace DicomHub.Cli.Export;
 
 /// <summary>Settings of a STOW-RS export (`send --to http://...`): one request by default, or batches over parallel requests.</summary>
-public sealed record StowExportOptions(Uri ServiceRoot, int BatchSize, int Parallelism);
+public sealed record StowExportOptions(Uri ServiceRoot, int BatchSize, int Parallelism, HttpCredentials? Credentials = null);
 
 /// <summary>
 /// Sends files to a DICOMweb server with STOW-RS, streamed from disk, with the same progress bar and summary
@@ -22,7 +22,7 @@ public sealed class StowExporter(StowExportOptions options)
         }
 
         using var http = DicomWebClient.CreateHttpClient();
-        var client = new DicomWebClient(http, options.ServiceRoot);
+        var client = new DicomWebClient(http, options.ServiceRoot, credentials: options.Credentials);
         var totalBytes = files.Sum(f => new FileInfo(f).Length);
         var clock = Stopwatch.StartNew();
         var result = await SendWithProgressAsync(client, files, totalBytes, output, cancellationToken).ConfigureAwait(false);

@@ -20,7 +20,7 @@ public sealed record ExportAcceptance(long Id, string StatusUrl, string Destinat
 /// Talks to a DicomHub archive's export endpoints: asks it to send a study, series or instance to one of its
 /// configured destinations, and follows the job. The archive does the sending; this client only asks and watches.
 /// </summary>
-public sealed class ExportRequestClient(Uri serviceRoot) : IDisposable
+public sealed class ExportRequestClient(Uri serviceRoot, HttpCredentials? credentials = null) : IDisposable
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -61,7 +61,9 @@ public sealed class ExportRequestClient(Uri serviceRoot) : IDisposable
     {
         try
         {
-            return await _http.SendAsync(new HttpRequestMessage(method, uri), cancellationToken).ConfigureAwait(false);
+            using var request = new HttpRequestMessage(method, uri);
+            credentials?.Apply(request);
+            return await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
         catch (HttpRequestException e)
         {

@@ -13,11 +13,12 @@ public interface IQuerySource : IDisposable
 /// <summary>Chooses the query source by the URL's scheme.</summary>
 public static class QuerySources
 {
-    public static IQuerySource Create(string url)
+    /// <param name="credentials">For http(s) sources: the Authorization header (from --token or DICOMHUB_TOKEN).</param>
+    public static IQuerySource Create(string url, HttpCredentials? credentials = null)
     {
         if (Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
         {
-            return new DicomWebQuerySource(uri);
+            return new DicomWebQuerySource(uri, credentials);
         }
 
         if (DicomNodeUri.IsDicomUri(url))
@@ -30,7 +31,7 @@ public static class QuerySources
 }
 
 /// <summary>QIDO-RS against a DICOMweb service root.</summary>
-public sealed class DicomWebQuerySource(Uri serviceRoot) : IQuerySource
+public sealed class DicomWebQuerySource(Uri serviceRoot, HttpCredentials? credentials = null) : IQuerySource
 {
     private readonly HttpClient _http = DicomWebClient.CreateHttpClient();
 
@@ -38,7 +39,7 @@ public sealed class DicomWebQuerySource(Uri serviceRoot) : IQuerySource
     {
         try
         {
-            return await new DicomWebClient(_http, serviceRoot).QueryAsync(query, cancellationToken).ConfigureAwait(false);
+            return await new DicomWebClient(_http, serviceRoot, credentials: credentials).QueryAsync(query, cancellationToken).ConfigureAwait(false);
         }
         catch (DicomWebException e)
         {

@@ -13,12 +13,13 @@ public interface IRetrieveSource : IDisposable
 public static class RetrieveSources
 {
     /// <param name="dimse">How to retrieve from a dicom:// URL (C-GET or C-MOVE); null when neither --get nor --move was given.</param>
-    public static IRetrieveSource Create(string url, DimseRetrieveOptions? dimse = null)
+    /// <param name="credentials">For http(s) sources: the Authorization header (from --token or DICOMHUB_TOKEN).</param>
+    public static IRetrieveSource Create(string url, DimseRetrieveOptions? dimse = null, HttpCredentials? credentials = null)
     {
         if (Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
         {
             return dimse is null
-                ? new DicomWebRetrieveSource(uri)
+                ? new DicomWebRetrieveSource(uri, credentials)
                 : throw new CliException("--get and --move are for dicom:// sources; WADO-RS (http) needs neither.", CliRunner.UsageError);
         }
 
@@ -35,7 +36,7 @@ public static class RetrieveSources
 }
 
 /// <summary>WADO-RS from a DICOMweb service root.</summary>
-public sealed class DicomWebRetrieveSource(Uri serviceRoot) : IRetrieveSource
+public sealed class DicomWebRetrieveSource(Uri serviceRoot, HttpCredentials? credentials = null) : IRetrieveSource
 {
     private readonly HttpClient _http = DicomWebClient.CreateHttpClient();
 
@@ -43,7 +44,7 @@ public sealed class DicomWebRetrieveSource(Uri serviceRoot) : IRetrieveSource
     {
         try
         {
-            return await new DicomWebClient(_http, serviceRoot).RetrieveAsync(target, outputDirectory, received, cancellationToken).ConfigureAwait(false);
+            return await new DicomWebClient(_http, serviceRoot, credentials: credentials).RetrieveAsync(target, outputDirectory, received, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is DicomWebException or DicomHub.DicomWeb.Multipart.MultipartException)
         {

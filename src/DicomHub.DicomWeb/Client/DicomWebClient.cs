@@ -15,8 +15,10 @@ public sealed partial class DicomWebClient
 
     private readonly HttpClient _http;
     private readonly ILogger _logger;
+    private readonly HttpCredentials? _credentials;
 
-    public DicomWebClient(HttpClient http, Uri serviceRoot, ILogger<DicomWebClient>? logger = null)
+    /// <param name="credentials">Sent with every request (so one HttpClient can serve destinations with different credentials).</param>
+    public DicomWebClient(HttpClient http, Uri serviceRoot, ILogger<DicomWebClient>? logger = null, HttpCredentials? credentials = null)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(serviceRoot);
@@ -27,6 +29,7 @@ public sealed partial class DicomWebClient
 
         _http = http;
         _logger = logger ?? NullLogger<DicomWebClient>.Instance;
+        _credentials = credentials;
 
         // Relative resources ("studies") resolve under the root only when it ends with a slash.
         ServiceRoot = serviceRoot.AbsoluteUri.EndsWith('/') ? serviceRoot : new Uri(serviceRoot.AbsoluteUri + "/");
@@ -54,6 +57,7 @@ public sealed partial class DicomWebClient
     internal async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, HttpCompletionOption completion, CancellationToken cancellationToken)
     {
         request.Headers.ExpectContinue = false;
+        _credentials?.Apply(request);
         try
         {
             return await _http.SendAsync(request, completion, cancellationToken).ConfigureAwait(false);
