@@ -1,8 +1,8 @@
 using DicomHub.Archive.Destinations;
 using DicomHub.Archive.Security;
 using DicomHub.Server.DicomWeb.Http;
-using DicomHub.Server.Security;
 using DicomHub.Server.Options;
+using DicomHub.Server.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

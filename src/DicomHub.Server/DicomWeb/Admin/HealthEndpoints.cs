@@ -1,8 +1,8 @@
 using DicomHub.Archive.Registry;
 using DicomHub.Archive.Security;
 using DicomHub.Server.DicomWeb.Http;
-using DicomHub.Server.Security;
 using DicomHub.Server.Hosting;
+using DicomHub.Server.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
