@@ -149,9 +149,7 @@ public sealed class DimseAccessControlTests
     private static async Task<List<string>> StudiesAsync(RetrieveScenario scenario)
     {
         var key = (await scenario.Archive.Services.GetRequiredService<ApiKeyService>().CreateAsync("test-admin", ["admin"], Ct)).Secret;
-        using var request = new HttpRequestMessage(HttpMethod.Get, "studies");
-        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
-        using var response = await scenario.Archive.Client.SendAsync(request, Ct);
+        using var response = await scenario.Archive.SendAsync(HttpMethod.Get, "studies", key);
         response.EnsureSuccessStatusCode();
         using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
         return [.. json.RootElement.EnumerateArray().Select(s => s.GetProperty("0020000D").GetProperty("Value")[0].GetString()!)];

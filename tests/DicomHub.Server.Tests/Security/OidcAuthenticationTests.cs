@@ -35,17 +35,17 @@ public sealed class OidcAuthenticationTests
         var otherIssuer = await impostor.TokenAsync("dicomhub-admin", "dicomhub.admin", cancellationToken: Ct);
         var shortLived = await provider.TokenAsync("dicomhub-short", "dicomhub.read", cancellationToken: Ct);
 
-        using (var ok = await Send(server, HttpMethod.Get, "studies", reader))
+        using (var ok = await server.SendAsync(HttpMethod.Get, "studies", reader))
         {
             Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
         }
 
-        using (var stow = await Send(server, HttpMethod.Post, "studies", writer, Multipart.Dicom(await TestFiles.InstanceAsync("5.5.1", "5.5", "5.5.1"))))
+        using (var stow = await server.SendAsync(HttpMethod.Post, "studies", writer, Multipart.Dicom(await TestFiles.InstanceAsync("5.5.1", "5.5", "5.5.1"))))
         {
             Assert.Equal(HttpStatusCode.OK, stow.StatusCode);
         }
 
-        using (var readerCannotDelete = await Send(server, HttpMethod.Delete, "studies/5.5", reader))
+        using (var readerCannotDelete = await server.SendAsync(HttpMethod.Delete, "studies/5.5", reader))
         {
             Assert.Equal(HttpStatusCode.Forbidden, readerCannotDelete.StatusCode);
         }
@@ -66,7 +66,7 @@ public sealed class OidcAuthenticationTests
         };
         foreach (var (what, (token, reason)) in refused)
         {
-            using var response = await Send(server, HttpMethod.Get, "studies", token);
+            using var response = await server.SendAsync(HttpMethod.Get, "studies", token);
             var body = await response.Content.ReadAsStringAsync(Ct);
             Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{what}: {(int)response.StatusCode} {body}");
             Assert.Contains("The credential was refused", body, StringComparison.Ordinal);
@@ -105,7 +105,7 @@ public sealed class OidcAuthenticationTests
         Assert.Contains("0x124", readOnly.StandardOutput + readOnly.StandardError, StringComparison.Ordinal);
         Assert.NotEqual(0, tampered.ExitCode);
         Assert.Contains("Source: Service Provider (ACSE Related)", tampered.StandardOutput + tampered.StandardError, StringComparison.Ordinal);
-        using var found = await Send(server, HttpMethod.Get, "studies?StudyInstanceUID=6.6", reader);
+        using var found = await server.SendAsync(HttpMethod.Get, "studies?StudyInstanceUID=6.6", reader);
         Assert.Contains("6.6", await found.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
     }
 
@@ -124,8 +124,8 @@ public sealed class OidcAuthenticationTests
         await provider.DisposeAsync();
 
         // The provider is gone: nothing is fetched, the file's key and the configured issuer decide.
-        using var accepted = await Send(server, HttpMethod.Get, "studies", reader);
-        using var tampered = await Send(server, HttpMethod.Get, "studies", Tampered(reader));
+        using var accepted = await server.SendAsync(HttpMethod.Get, "studies", reader);
+        using var tampered = await server.SendAsync(HttpMethod.Get, "studies", Tampered(reader));
 
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, tampered.StatusCode);
@@ -142,12 +142,6 @@ public sealed class OidcAuthenticationTests
         ["Security:Oidc:RoleMap:dicomhub.admin:0"] = "admin",
     };
 
-    private static async Task<HttpResponseMessage> Send(ServerFixture server, HttpMethod method, string relative, string token, HttpContent? content = null)
-    {
-        using var request = new HttpRequestMessage(method, relative) { Content = content };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return await server.Client.SendAsync(request, Ct);
-    }
 
     /// <summary>The same claims under a header saying "alg": "none", and no signature.</summary>
     private static string AlgNone(string jwt) => $"{B64("{\"alg\":\"none\",\"typ\":\"JWT\"}")}.{jwt.Split('.')[1]}.";

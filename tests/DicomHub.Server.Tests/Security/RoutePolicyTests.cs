@@ -95,8 +95,8 @@ public sealed class RoutePolicyTests
         var key = (await server.Services.GetRequiredService<ApiKeyService>().CreateAsync("reader", ["read"], Ct)).Secret;
 
         using var anonymous = await server.Client.GetAsync("studies", Ct);
-        using var wrong = await Get(server, "studies", key[..^2] + "xx");
-        using var jwtWithoutOidc = await Get(server, "studies", "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.");
+        using var wrong = await server.SendAsync(HttpMethod.Get, "studies", key[..^2] + "xx");
+        using var jwtWithoutOidc = await server.SendAsync(HttpMethod.Get, "studies", "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.");
 
         Assert.Equal(HttpStatusCode.OK, anonymous.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
@@ -115,9 +115,9 @@ public sealed class RoutePolicyTests
         using var before = await server.Client.DeleteAsync("studies/1.2.3", Ct);
         var (key, secret) = await keys.CreateAsync("ops", ["read"], Ct);
         using var after = await server.Client.GetAsync("studies", Ct);
-        using var withKey = await Get(server, "studies", secret);
+        using var withKey = await server.SendAsync(HttpMethod.Get, "studies", secret);
         await store.RevokeApiKeysAsync(key.Id, DateTimeOffset.UtcNow, Ct);
-        using var revoked = await Get(server, "studies", secret);
+        using var revoked = await server.SendAsync(HttpMethod.Get, "studies", secret);
         using var open = await server.Client.GetAsync("studies", Ct);
 
         Assert.Equal(HttpStatusCode.NotFound, before.StatusCode);
@@ -136,8 +136,8 @@ public sealed class RoutePolicyTests
         var reader = (await keys.CreateAsync("reader", ["read"], Ct)).Secret;
 
         using var anonymous = await server.Client.GetAsync("studies", Ct);
-        using var bad = await Get(server, "studies", "dhk_0123456789ab_nope");
-        using var forbidden = await Send(server, HttpMethod.Delete, "studies/1.2.3", reader);
+        using var bad = await server.SendAsync(HttpMethod.Get, "studies", "dhk_0123456789ab_nope");
+        using var forbidden = await server.SendAsync(HttpMethod.Delete, "studies/1.2.3", reader);
 
         Assert.Equal(
             [SecurityEventKind.AuthenticationRequired, SecurityEventKind.AuthenticationFailed, SecurityEventKind.AccessRefused],
@@ -152,11 +152,11 @@ public sealed class RoutePolicyTests
         // One study the read, write and export routes use; three more the deletes remove (one level each).
         foreach (var (study, sop) in new[] { (Study, $"{Study}.1.1"), ($"{Study}1", $"{Study}1.1.1"), ($"{Study}2", $"{Study}2.1.1"), ($"{Study}3", $"{Study}3.1.1") })
         {
-            using var stored = await Send(server, HttpMethod.Post, "studies", admin, Multipart.Dicom(await TestFiles.InstanceAsync(sop, study, study + ".1")));
+            using var stored = await server.SendAsync(HttpMethod.Post, "studies", admin, Multipart.Dicom(await TestFiles.InstanceAsync(sop, study, study + ".1")));
             Assert.Equal(HttpStatusCode.OK, stored.StatusCode);
         }
 
-        using var export = await Send(server, HttpMethod.Post, $"studies/{Study}/export?to=REMOTE", admin);
+        using var export = await server.SendAsync(HttpMethod.Post, $"studies/{Study}/export?to=REMOTE", admin);
         Assert.Equal(HttpStatusCode.Accepted, export.StatusCode);
         var exportId = JsonDocument.Parse(await export.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("id").ToString();
         return new RouteData(exportId, client);
@@ -216,14 +216,7 @@ public sealed class RoutePolicyTests
         }
     }
 
-    private static Task<HttpResponseMessage> Get(ServerFixture server, string relative, string token) => Send(server, HttpMethod.Get, relative, token);
 
-    private static async Task<HttpResponseMessage> Send(ServerFixture server, HttpMethod method, string relative, string token, HttpContent? content = null)
-    {
-        using var request = new HttpRequestMessage(method, relative) { Content = content };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return await server.Client.SendAsync(request, Ct);
-    }
 
     /// <param name="client">Without cookies: the sign-in route sets one, which must not carry into the next requests.</param>
     private sealed class RouteData(string exportId, HttpClient client)

@@ -59,6 +59,14 @@ internal sealed class ServerFixture : IAsyncDisposable
 
     public string Url(string relative) => new Uri(BaseAddress, relative).ToString();
 
+    /// <summary>A request with "Authorization: Bearer <paramref name="token"/>" (an API key or a JWT).</summary>
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string relative, string token, HttpContent? content = null)
+    {
+        using var request = new HttpRequestMessage(method, relative) { Content = content };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return await Client.SendAsync(request, TestContext.Current.CancellationToken);
+    }
+
     public static string Setting(long value) => value.ToString(CultureInfo.InvariantCulture);
 
     public async ValueTask DisposeAsync()
