@@ -18,6 +18,13 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 # PostgreSQL refuses to run as root; the tests run their clusters as this account (made by the package).
 command -v runuser >/dev/null 2>&1 || need+=(util-linux)
+# Native pixel data codecs DicomHub loads through P/Invoke (also needed by `./dicomhub serve`, see the README).
+[ -e /usr/lib/x86_64-linux-gnu/libcharls.so.2 ] || [ -e /usr/lib/aarch64-linux-gnu/libcharls.so.2 ] || need+=(libcharls2)
+[ -e /usr/lib/x86_64-linux-gnu/libopenjp2.so.7 ] || [ -e /usr/lib/aarch64-linux-gnu/libopenjp2.so.7 ] || need+=(libopenjp2-7)
+[ -e /usr/lib/x86_64-linux-gnu/libturbojpeg.so.0 ] || [ -e /usr/lib/aarch64-linux-gnu/libturbojpeg.so.0 ] || need+=(libturbojpeg0)
+# Reference codecs the conformance tests compare with: GDCM's gdcmconv, OpenJPEG's opj_compress/opj_decompress.
+command -v gdcmconv >/dev/null 2>&1 || need+=(libgdcm-tools)
+command -v opj_decompress >/dev/null 2>&1 || need+=(libopenjp2-tools)
 
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing test peers: ${need[*]}"

@@ -1,5 +1,6 @@
 using DicomHub.Dicom.Data;
 using DicomHub.Dicom.Imaging.Codecs.JpegLossless;
+using DicomHub.Dicom.Imaging.Codecs.JpegLs;
 using DicomHub.Dicom.Imaging.Codecs.Rle;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -25,6 +26,8 @@ public static class CodecServiceCollectionExtensions
         services.AddSingleton<ITransferSyntaxCodec>(_ => new JpegLosslessCodec(TransferSyntax.JPEGLosslessSV1));
         services.AddSingleton<ITransferSyntaxCodec>(_ => new JpegLosslessCodec(TransferSyntax.JPEGLossless));
         services.AddSingleton<ITransferSyntaxCodec, EncapsulatedUncompressedCodec>();
+        services.AddSingleton<ITransferSyntaxCodec>(_ => new JpegLsCodec(TransferSyntax.JPEGLSLossless));
+        services.AddSingleton<ITransferSyntaxCodec>(_ => new JpegLsCodec(TransferSyntax.JPEGLSNearLossless));
 
         services.AddSingleton(sp => new CodecRegistry(sp.GetServices<ITransferSyntaxCodec>()));
         services.TryAddSingleton<DicomTranscoder>();
