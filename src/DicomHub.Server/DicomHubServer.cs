@@ -12,6 +12,7 @@ using DicomHub.Archive.Query;
 using DicomHub.Archive.Registry;
 using DicomHub.Archive.Retrieve;
 using DicomHub.Archive.Security;
+using DicomHub.Network.Scu;
 using DicomHub.Server.DicomWeb.Admin;
 using DicomHub.Server.DicomWeb.Http;
 using DicomHub.Server.DicomWeb.Qido;
@@ -117,7 +118,7 @@ public static class DicomHubServer
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<TransferQueueSignal>();
         services.AddSingleton<ITransferQueue>(_ => new SqliteTransferQueue(registry.TransferQueuePath(storage)));
-        services.AddSingleton<IDestinationSender>(sp => new DimseDestinationSender(dimse.AeTitle.Trim(), forwarding, sp.GetRequiredService<ILogger<DimseDestinationSender>>()));
+        services.AddSingleton<IDestinationSender>(sp => new DimseDestinationSender(dimse.AeTitle.Trim(), forwarding, sp.GetRequiredService<IDatasetTranscoder>(), sp.GetRequiredService<ILogger<DimseDestinationSender>>()));
         services.AddSingleton<IDestinationSender, StowDestinationSender>();
         services.AddSingleton<ForwardingWorker>();
         services.AddSingleton<ExportService>();
@@ -161,6 +162,7 @@ public static class DicomHubServer
         services.TryAddSingleton<IArchivePrincipalResolver, OpenAccessPrincipalResolver>();
         services.TryAddSingleton<IArchiveAuthorizer, RoleAuthorizer>();
         services.AddSingleton<IngestPipeline>();
+        services.AddDicomTranscoding();
         services.AddSingleton<RetrieveService>();
         services.AddSingleton<QueryService>();
         services.AddSingleton<DeleteService>();

@@ -33,7 +33,7 @@ public sealed class OrthancClientCompressedAgainstDicomHubTests
         {
             var sop = $"{Series}.{i}";
             var dataset = TestFiles.WithPixels(TestDatasets.Dataset(sop, study: Study, series: Series, patientId: "RLE2HUB", instanceNumber: $"{i}"), rows: 16, columns: 16);
-            var rle = await new DicomTranscoder().TranscodeAsync(dataset, TransferSyntax.ExplicitVRLittleEndian, TransferSyntax.RLELossless, Cancellation);
+            var rle = await TestCodecs.Transcoder.TranscodeAsync(dataset, TransferSyntax.ExplicitVRLittleEndian, TransferSyntax.RLELossless, cancellationToken: Cancellation);
             var bytes = await TestFiles.Part10Async(rle, TransferSyntax.RLELossless);
             files.Add((sop, bytes));
             using var upload = await orthanc.Rest.PostAsync("instances", new ByteArrayContent(bytes), Cancellation);

@@ -68,7 +68,7 @@ public sealed class StowMetadataTests
     public async Task CompressedPixelDataPartSetsTheTransferSyntaxAndDecodesToTheOriginalPixels()
     {
         await using var server = await ServerFixture.StartAsync();
-        var rle = await new DicomHub.Dicom.Imaging.DicomTranscoder().TranscodeAsync(TestFiles.WithPixels(TestDatasets.Dataset("2.1")), TransferSyntax.ExplicitVRLittleEndian, TransferSyntax.RLELossless, Ct);
+        var rle = await DicomHub.Testing.TestCodecs.Transcoder.TranscodeAsync(TestFiles.WithPixels(TestDatasets.Dataset("2.1")), TransferSyntax.ExplicitVRLittleEndian, TransferSyntax.RLELossless, cancellationToken: Ct);
         var frame = rle.Get<DicomFragmentSequence>(DicomTags.PixelData)!.Fragments.Single().Memory.ToArray();
         var metadata = rle.Clone();
         metadata.AddOrUpdate(new DicomElement(DicomTags.PixelData, DicomVR.OB, new BulkDataReference(PixelLocation)));

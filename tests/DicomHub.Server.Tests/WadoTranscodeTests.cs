@@ -74,7 +74,7 @@ public sealed class WadoTranscodeTests
     private static async Task<(DicomDataset Original, byte[] Compressed)> CompressedAsync(TransferSyntax syntax)
     {
         var original = TestFiles.WithPixels(TestDatasets.Dataset("2.1", study: "1.2.3.1", series: "1.2.3.1.1"), rows: 16, columns: 16);
-        var compressed = await new DicomTranscoder().TranscodeAsync(original, TransferSyntax.ExplicitVRLittleEndian, syntax, Ct);
+        var compressed = await TestCodecs.Transcoder.TranscodeAsync(original, TransferSyntax.ExplicitVRLittleEndian, syntax, cancellationToken: Ct);
         Assert.IsType<DicomFragmentSequence>(compressed[DicomTags.PixelData]);
         return (original, await TestFiles.Part10Async(compressed, syntax));
     }

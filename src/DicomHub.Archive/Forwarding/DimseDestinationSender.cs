@@ -12,7 +12,7 @@ namespace DicomHub.Archive.Forwarding;
 /// association per batch, an asynchronous window of outstanding requests, the stored bytes sent as they are
 /// (converted only if the peer refuses their transfer syntax).
 /// </summary>
-public sealed class DimseDestinationSender(string callingAeTitle, ForwardingOptions options, ILogger<DimseDestinationSender>? logger = null) : IDestinationSender
+public sealed class DimseDestinationSender(string callingAeTitle, ForwardingOptions options, IDatasetTranscoder transcoder, ILogger<DimseDestinationSender>? logger = null) : IDestinationSender
 {
     private readonly ILogger _logger = logger ?? NullLogger<DimseDestinationSender>.Instance;
 
@@ -47,7 +47,7 @@ public sealed class DimseDestinationSender(string callingAeTitle, ForwardingOpti
             AsyncOperationsWindow = (ushort)Math.Clamp(options.DimseWindow, 1, ushort.MaxValue),
             Network = new DicomNetworkOptions { DimseTimeout = options.DimseTimeout > TimeSpan.Zero ? options.DimseTimeout : TimeSpan.FromMinutes(2) },
         };
-        var sender = new DicomStoreSender(destination.Node!, clientOptions, associations: 1, transcoder: new ToolkitDatasetTranscoder(), logger: _logger);
+        var sender = new DicomStoreSender(destination.Node!, clientOptions, associations: 1, transcoder: transcoder, logger: _logger);
         var results = await sender.SendAsync(items, cancellationToken: cancellationToken).ConfigureAwait(false);
         foreach (var result in results)
         {

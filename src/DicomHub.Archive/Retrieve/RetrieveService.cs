@@ -27,9 +27,9 @@ public sealed class BlobMissingException(StoredInstance instance)
 /// Retrieval: resolves studies, series and instances to blobs and writes instances as stored or re-encoded
 /// through the toolkit transcoder (any native syntax, and the compressed syntaxes it has codecs for).
 /// </summary>
-public sealed class RetrieveService(IRegistry registry, IBlobStore blobs, IArchiveAuthorizer authorizer)
+public sealed class RetrieveService(IRegistry registry, IBlobStore blobs, IArchiveAuthorizer authorizer, DicomTranscoder transcoder)
 {
-    private readonly DicomTranscoder _transcoder = new();
+    private readonly DicomTranscoder _transcoder = transcoder;
 
     public IRegistry Registry { get; } = registry;
 
@@ -100,7 +100,7 @@ public sealed class RetrieveService(IRegistry registry, IBlobStore blobs, IArchi
         try
         {
             // Compressed-to-native decodes lazily, frame by frame, while the file is written.
-            converted = await _transcoder.TranscodeAsync(file, target, cancellationToken).ConfigureAwait(false);
+            converted = await _transcoder.TranscodeAsync(file, target, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         catch (TransferSyntaxNotSupportedException)
         {
@@ -143,7 +143,7 @@ public sealed class RetrieveService(IRegistry registry, IBlobStore blobs, IArchi
         var target = TransferSyntax.ExplicitVRLittleEndian;
         try
         {
-            var decoded = await _transcoder.TranscodeAsync(file.Dataset, file.TransferSyntax, target, cancellationToken).ConfigureAwait(false);
+            var decoded = await _transcoder.TranscodeAsync(file.Dataset, file.TransferSyntax, target, cancellationToken: cancellationToken).ConfigureAwait(false);
             return DicomPixelData.FromDataset(decoded);
         }
         catch (TransferSyntaxNotSupportedException)

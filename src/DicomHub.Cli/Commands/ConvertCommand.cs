@@ -4,6 +4,7 @@ using DicomHub.Dicom.Data;
 using DicomHub.Dicom.Dictionary;
 using DicomHub.Dicom.Imaging;
 using DicomHub.Dicom.IO;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DicomHub.Cli.Commands;
 
@@ -60,7 +61,9 @@ public sealed class ConvertCommand : ICliCommand
 
         try
         {
-            return await new DicomTranscoder().TranscodeAsync(file.Dataset, from, target, cancellationToken).ConfigureAwait(false);
+            await using var services = CliServices.Create();
+            var transcoder = services.GetRequiredService<DicomTranscoder>();
+            return await transcoder.TranscodeAsync(file.Dataset, from, target, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         catch (TransferSyntaxNotSupportedException e)
         {

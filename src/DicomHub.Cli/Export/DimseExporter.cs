@@ -3,6 +3,7 @@ using System.Globalization;
 using DicomHub.Network;
 using DicomHub.Network.Association;
 using DicomHub.Network.Scu;
+using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
 namespace DicomHub.Cli.Export;
@@ -44,7 +45,8 @@ public sealed class DimseExporter(DimseExportOptions options)
         }
 
         var client = new DicomClientOptions { CallingAeTitle = options.CallingAeTitle, AsyncOperationsWindow = options.AsyncWindow, Network = options.Network };
-        var sender = new DicomStoreSender(options.Destination, client, options.Associations);
+        await using var services = CliServices.Create();
+        var sender = new DicomStoreSender(options.Destination, client, options.Associations, services.GetRequiredService<IDatasetTranscoder>());
         var clock = Stopwatch.StartNew();
         var results = await SendWithProgressAsync(sender, items, output, cancellationToken).ConfigureAwait(false);
         clock.Stop();

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using DicomHub.Dicom.Data;
+using DicomHub.Dicom.Imaging.Codecs;
 using DicomHub.Dicom.IO;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DicomHub.Cli.Generate;
 
@@ -31,6 +33,8 @@ public static class SyntheticDataGenerator
         var seed = options.Seed ?? SyntheticIdentity.RandomSeed();
         var syntax = options.TransferSyntax ?? profile.TransferSyntax;
         var factory = new SyntheticDatasetFactory(profile, new SyntheticIdentity(profile.Name, seed));
+        await using var services = CliServices.Create();
+        var encoder = new SyntheticPixelEncoder(services.GetRequiredService<CodecRegistry>());
         var plan = GenerationPlan.Enumerate(profile, options.Limit).ToList();
         var root = Path.GetFullPath(outputDirectory);
         foreach (var folder in plan.Select(p => Path.GetDirectoryName(Path.Combine(root, p.RelativePath))!).Distinct())
@@ -49,7 +53,7 @@ public static class SyntheticDataGenerator
         await Parallel.ForEachAsync(plan, parallel, async (instance, ct) =>
         {
             var path = Path.Combine(root, instance.RelativePath);
-            var (dataset, written) = SyntheticPixelEncoder.Encode(factory.Create(instance), syntax);
+            var (dataset, written) = encoder.Encode(factory.Create(instance), syntax);
             var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
             await using (file.ConfigureAwait(false))
             {
@@ -61,6 +65,6 @@ public static class SyntheticDataGenerator
         }).ConfigureAwait(false);
 
         return new GenerationResult(profile, seed, plan.Count, bytes, stopwatch.Elapsed,
-            SyntheticPixelEncoder.Effective(syntax).Uid, plan.Select(p => Path.Combine(root, p.RelativePath)).ToList());
+            encoder.Effective(syntax).Uid, plan.Select(p => Path.Combine(root, p.RelativePath)).ToList());
     }
 }

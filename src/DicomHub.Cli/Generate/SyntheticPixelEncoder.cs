@@ -12,27 +12,32 @@ namespace DicomHub.Cli.Generate;
 /// syntax without a codec in this build falls back to Explicit VR Little Endian, and the returned syntax
 /// says so.
 /// </summary>
-public static class SyntheticPixelEncoder
+public sealed class SyntheticPixelEncoder(CodecRegistry codecs)
 {
-    public static (DicomDataset Dataset, TransferSyntax Syntax) Encode(DicomDataset dataset, TransferSyntax target)
+    public (DicomDataset Dataset, TransferSyntax Syntax) Encode(DicomDataset dataset, TransferSyntax target)
     {
         if (!target.IsEncapsulated)
         {
             return (dataset, target);
         }
 
-        if (!CodecRegistry.Default.TryGet(target, out var codec) || dataset[DicomTags.PixelData] is not DicomElement pixels)
+        if (!codecs.TryGet(target, out var codec) || !codec.CanEncode || dataset[DicomTags.PixelData] is not DicomElement pixels)
         {
             return (dataset, TransferSyntax.ExplicitVRLittleEndian);
         }
 
         var output = new ArrayBufferWriter<byte>((int)pixels.Length / 2);
-        codec.Encode(pixels.Buffer.Memory.Span, ImageDescription.FromDataset(dataset), output);
+        var description = ImageDescription.FromDataset(dataset);
+        var encoded = codec.Encode(pixels.Buffer.Memory.Span, description, CodecParameters.Default, output);
         PixelDataBuilder.SetEncapsulated(dataset, [output.WrittenMemory]);
+        if (encoded.PhotometricInterpretation != description.PhotometricInterpretation)
+        {
+            dataset.AddOrUpdate(DicomTags.PhotometricInterpretation, encoded.PhotometricInterpretation);
+        }
         return (dataset, target);
     }
 
     /// <summary>The syntax files of <paramref name="target"/> are actually written in by this build.</summary>
-    public static TransferSyntax Effective(TransferSyntax target) =>
-        !target.IsEncapsulated || CodecRegistry.Default.TryGet(target, out _) ? target : TransferSyntax.ExplicitVRLittleEndian;
+    public TransferSyntax Effective(TransferSyntax target) =>
+        !target.IsEncapsulated || (codecs.TryGet(target, out var codec) && codec.CanEncode) ? target : TransferSyntax.ExplicitVRLittleEndian;
 }

@@ -24,7 +24,7 @@ public sealed partial class DicomClientAssociation
     /// </summary>
     public async Task<Task<CStoreResult>> SendStoreAsync(DicomStoreItem item, IDatasetTranscoder? transcoder, MoveOriginator? originator, CancellationToken cancellationToken)
     {
-        transcoder ??= new ToolkitDatasetTranscoder();
+        transcoder ??= new NativeSyntaxTranscoder();
         var (context, problem) = ChooseContext(item, transcoder);
         if (context is null)
         {

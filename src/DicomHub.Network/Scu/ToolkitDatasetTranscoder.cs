@@ -5,15 +5,16 @@ using DicomHub.Dicom.IO;
 namespace DicomHub.Network.Scu;
 
 /// <summary>
-/// The SCU's default converter: Explicit/Implicit VR Little Endian are rewritten as a stream
-/// (<see cref="NativeSyntaxTranscoder"/>); anything involving a compressed or big-endian syntax goes
-/// through the toolkit's <see cref="DicomTranscoder"/> (RLE, JPEG Lossless). The latter parses the data
-/// set and converts it in memory before sending: fine for images, not for a huge compressed instance.
+/// The converter with the toolkit's codecs, registered in DI by <see cref="TranscodingServiceCollectionExtensions.AddDicomTranscoding"/>
+/// (the SCU alone falls back to <see cref="NativeSyntaxTranscoder"/>): Explicit/Implicit VR Little Endian are
+/// rewritten as a stream; anything involving a compressed or big-endian syntax goes through the toolkit's
+/// <see cref="DicomTranscoder"/> (every codec in its registry). The latter parses the data set and converts
+/// it in memory before sending: fine for images, not for a huge compressed instance.
 /// </summary>
-public sealed class ToolkitDatasetTranscoder(DicomTranscoder? transcoder = null) : IDatasetTranscoder
+public sealed class ToolkitDatasetTranscoder(DicomTranscoder transcoder) : IDatasetTranscoder
 {
     private readonly NativeSyntaxTranscoder _native = new();
-    private readonly DicomTranscoder _transcoder = transcoder ?? new DicomTranscoder();
+    private readonly DicomTranscoder _transcoder = transcoder ?? throw new ArgumentNullException(nameof(transcoder));
 
     public bool CanTranscode(TransferSyntax from, TransferSyntax to) =>
         _native.CanTranscode(from, to) || _transcoder.CanTranscode(from, to);
@@ -32,7 +33,7 @@ public sealed class ToolkitDatasetTranscoder(DicomTranscoder? transcoder = null)
             parsed = await DicomDatasetReader.ReadAsync(dataset, from, null, cancellationToken).ConfigureAwait(false);
         }
 
-        var converted = await _transcoder.TranscodeAsync(parsed, from, to, cancellationToken).ConfigureAwait(false);
+        var converted = await _transcoder.TranscodeAsync(parsed, from, to, cancellationToken: cancellationToken).ConfigureAwait(false);
         var output = new MemoryStream();
         await DicomDatasetWriter.WriteAsync(output, converted, to, cancellationToken).ConfigureAwait(false);
         output.Position = 0;

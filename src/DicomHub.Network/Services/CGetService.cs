@@ -22,7 +22,7 @@ public sealed class CGetService(ICGetHandler handler, IDatasetTranscoder? transc
     };
 
     private readonly ILogger _logger = logger ?? NullLogger.Instance;
-    private readonly IDatasetTranscoder _transcoder = transcoder ?? new ToolkitDatasetTranscoder();
+    private readonly IDatasetTranscoder _transcoder = transcoder ?? new NativeSyntaxTranscoder();
 
     public DimseCommandField RequestField => DimseCommandField.CGetRequest;
 

@@ -30,7 +30,7 @@ public sealed class CMoveService(
     };
 
     private readonly ILogger _logger = logger ?? NullLogger.Instance;
-    private readonly IDatasetTranscoder _transcoder = transcoder ?? new ToolkitDatasetTranscoder();
+    private readonly IDatasetTranscoder _transcoder = transcoder ?? new NativeSyntaxTranscoder();
 
     public DimseCommandField RequestField => DimseCommandField.CMoveRequest;
 

@@ -1,4 +1,5 @@
 using DicomHub.Archive.Dimse;
+using DicomHub.Network.Scu;
 using DicomHub.Network.Services;
 using DicomHub.Server.Options;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,9 +24,10 @@ internal static class ArchiveDimseServices
         services.AddSingleton<IDimseService>(sp => new CFindService(sp.GetRequiredService<ArchiveFindHandler>()));
         services.AddSingleton<IDimseService>(sp => new CMoveService(
             sp.GetRequiredService<ArchiveRetrieveHandler>(),
+            transcoder: sp.GetRequiredService<IDatasetTranscoder>(),
             logger: sp.GetRequiredService<ILogger<CMoveService>>(),
             asyncOperationsWindow: sp.GetRequiredService<IOptions<DimseOptions>>().Value.MoveAsyncWindow));
-        services.AddSingleton<IDimseService>(sp => new CGetService(sp.GetRequiredService<ArchiveRetrieveHandler>(), logger: sp.GetRequiredService<ILogger<CGetService>>()));
+        services.AddSingleton<IDimseService>(sp => new CGetService(sp.GetRequiredService<ArchiveRetrieveHandler>(), sp.GetRequiredService<IDatasetTranscoder>(), logger: sp.GetRequiredService<ILogger<CGetService>>()));
         return services;
     }
 }

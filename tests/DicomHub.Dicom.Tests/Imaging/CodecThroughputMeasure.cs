@@ -26,16 +26,16 @@ public class CodecThroughputMeasure
         {
             var output = new ArrayBufferWriter<byte>(frame.Length);
             var decoded = new byte[frame.Length];
-            codec.Encode(frame, description, output);
+            codec.Encode(frame, description, CodecParameters.Default, output);
             codec.Decode(output.WrittenSpan, description, decoded);
             Assert.Equal(frame, decoded);
 
             var encodeSeconds = Time(() =>
             {
                 output.ResetWrittenCount();
-                codec.Encode(frame, description, output);
+                codec.Encode(frame, description, CodecParameters.Default, output);
             });
-            var decodeSeconds = Time(() => codec.Decode(output.WrittenSpan, description, decoded));
+            var decodeSeconds = Time(() => _ = codec.Decode(output.WrittenSpan, description, decoded));
             var megabytes = frame.Length / 1e6;
             lines.Add(string.Create(CultureInfo.InvariantCulture, $"{codec.TransferSyntax.Keyword}: ratio {(double)frame.Length / output.WrittenCount:F2}, encode {megabytes / encodeSeconds:F0} MB/s, decode {megabytes / decodeSeconds:F0} MB/s"));
         }

@@ -2,12 +2,13 @@ using DicomHub.Dicom.Data;
 using DicomHub.Dicom.Dictionary;
 using DicomHub.Dicom.Imaging;
 using DicomHub.Dicom.Imaging.Codecs;
+using DicomHub.Testing;
 
 namespace DicomHub.Dicom.Tests.Imaging;
 
 public class DicomTranscoderTests
 {
-    private readonly DicomTranscoder _transcoder = new();
+    private readonly DicomTranscoder _transcoder = TestCodecs.Transcoder;
 
     public static TheoryData<string, string> CompressedSyntaxes => new()
     {
@@ -28,8 +29,8 @@ public class DicomTranscoderTests
         var description = Describe(image);
         var original = Dataset(description, out var pixels);
 
-        var compressed = await _transcoder.TranscodeAsync(original, TransferSyntax.ExplicitVRLittleEndian, target, TestContext.Current.CancellationToken);
-        var native = await _transcoder.TranscodeAsync(compressed, target, TransferSyntax.ExplicitVRLittleEndian, TestContext.Current.CancellationToken);
+        var compressed = await _transcoder.TranscodeAsync(original, TransferSyntax.ExplicitVRLittleEndian, target, cancellationToken: TestContext.Current.CancellationToken);
+        var native = await _transcoder.TranscodeAsync(compressed, target, TransferSyntax.ExplicitVRLittleEndian, cancellationToken: TestContext.Current.CancellationToken);
 
         var fragments = compressed.Get<DicomFragmentSequence>(DicomTags.PixelData)!;
         Assert.Equal(description.NumberOfFrames, fragments.Fragments.Count);
@@ -46,9 +47,9 @@ public class DicomTranscoderTests
     public async Task Compressed_to_native_streams_frame_by_frame_when_written()
     {
         var description = TestImages.Mono(16, 16, 16, 12, frames: 3);
-        var compressed = await _transcoder.TranscodeAsync(Dataset(description, out var pixels), TransferSyntax.ExplicitVRLittleEndian, TransferSyntax.RLELossless, TestContext.Current.CancellationToken);
+        var compressed = await _transcoder.TranscodeAsync(Dataset(description, out var pixels), TransferSyntax.ExplicitVRLittleEndian, TransferSyntax.RLELossless, cancellationToken: TestContext.Current.CancellationToken);
 
-        var native = await _transcoder.TranscodeAsync(compressed, TransferSyntax.RLELossless, TransferSyntax.ImplicitVRLittleEndian, TestContext.Current.CancellationToken);
+        var native = await _transcoder.TranscodeAsync(compressed, TransferSyntax.RLELossless, TransferSyntax.ImplicitVRLittleEndian, cancellationToken: TestContext.Current.CancellationToken);
         var buffer = native.Get<DicomElement>(DicomTags.PixelData)!.Buffer;
         using var written = new MemoryStream();
         await buffer.CopyToAsync(written, TestContext.Current.CancellationToken);
@@ -62,10 +63,10 @@ public class DicomTranscoderTests
     {
         var description = TestImages.Mono(32, 40, 16, 16, frames: 2);
         var original = Dataset(description, out var pixels);
-        var rle = await _transcoder.TranscodeAsync(original, TransferSyntax.ExplicitVRLittleEndian, TransferSyntax.RLELossless, TestContext.Current.CancellationToken);
+        var rle = await _transcoder.TranscodeAsync(original, TransferSyntax.ExplicitVRLittleEndian, TransferSyntax.RLELossless, cancellationToken: TestContext.Current.CancellationToken);
 
-        var jpeg = await _transcoder.TranscodeAsync(rle, TransferSyntax.RLELossless, TransferSyntax.JPEGLosslessSV1, TestContext.Current.CancellationToken);
-        var native = await _transcoder.TranscodeAsync(jpeg, TransferSyntax.JPEGLosslessSV1, TransferSyntax.ExplicitVRLittleEndian, TestContext.Current.CancellationToken);
+        var jpeg = await _transcoder.TranscodeAsync(rle, TransferSyntax.RLELossless, TransferSyntax.JPEGLosslessSV1, cancellationToken: TestContext.Current.CancellationToken);
+        var native = await _transcoder.TranscodeAsync(jpeg, TransferSyntax.JPEGLosslessSV1, TransferSyntax.ExplicitVRLittleEndian, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(0xD8, jpeg.Get<DicomFragmentSequence>(DicomTags.PixelData)!.Fragments[1].Memory.Span[1]);
         Assert.Equal(pixels, native.Get<DicomElement>(DicomTags.PixelData)!.Buffer.Memory.ToArray());
@@ -78,7 +79,7 @@ public class DicomTranscoderTests
         var original = Dataset(description, out var pixels);
         original.AddOrUpdate(new DicomElement(DicomTags.PixelData, DicomVR.OW, pixels));
 
-        var bigEndian = await _transcoder.TranscodeAsync(original, TransferSyntax.ImplicitVRLittleEndian, TransferSyntax.ExplicitVRBigEndian, TestContext.Current.CancellationToken);
+        var bigEndian = await _transcoder.TranscodeAsync(original, TransferSyntax.ImplicitVRLittleEndian, TransferSyntax.ExplicitVRBigEndian, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal(DicomVR.OB, bigEndian[DicomTags.PixelData]!.VR);
         Assert.Equal(DicomVR.OW, original[DicomTags.PixelData]!.VR);
@@ -90,7 +91,7 @@ public class DicomTranscoderTests
     {
         var original = Dataset(TestImages.Mono(8, 8, 8, 8), out _);
 
-        var error = await Assert.ThrowsAsync<TransferSyntaxNotSupportedException>(() => _transcoder.TranscodeAsync(original, TransferSyntax.ExplicitVRLittleEndian, TransferSyntax.JPEG2000Lossless, TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<TransferSyntaxNotSupportedException>(() => _transcoder.TranscodeAsync(original, TransferSyntax.ExplicitVRLittleEndian, TransferSyntax.JPEG2000Lossless, cancellationToken: TestContext.Current.CancellationToken));
 
         Assert.Equal(TransferSyntax.JPEG2000Lossless, error.TransferSyntax);
         Assert.Contains("1.2.840.10008.1.2.4.90", error.Message);
@@ -104,7 +105,7 @@ public class DicomTranscoderTests
     {
         var original = Dataset(TestImages.Mono(4, 4, 32, 32), out _);
 
-        var error = await Assert.ThrowsAsync<TransferSyntaxNotSupportedException>(() => _transcoder.TranscodeAsync(original, TransferSyntax.ExplicitVRLittleEndian, TransferSyntax.JPEGLosslessSV1, TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<TransferSyntaxNotSupportedException>(() => _transcoder.TranscodeAsync(original, TransferSyntax.ExplicitVRLittleEndian, TransferSyntax.JPEGLosslessSV1, cancellationToken: TestContext.Current.CancellationToken));
         Assert.Contains("Bits Allocated 32", error.Message);
     }
 
@@ -117,7 +118,7 @@ public class DicomTranscoderTests
         PixelDataBuilder.SetEncapsulated(dataset, [new byte[2], new byte[2]]);
         var source = TransferSyntax.EncapsulatedUncompressedExplicitVRLittleEndian;
 
-        var error = await Assert.ThrowsAsync<TransferSyntaxNotSupportedException>(() => _transcoder.TranscodeAsync(dataset, source, TransferSyntax.ExplicitVRLittleEndian, TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<TransferSyntaxNotSupportedException>(() => _transcoder.TranscodeAsync(dataset, source, TransferSyntax.ExplicitVRLittleEndian, cancellationToken: TestContext.Current.CancellationToken));
         Assert.Contains("15 bits", error.Message);
     }
 
@@ -126,7 +127,7 @@ public class DicomTranscoderTests
     {
         var dataset = new DicomDataset().AddOrUpdate(DicomTags.PatientID, "42");
 
-        var result = await _transcoder.TranscodeAsync(dataset, TransferSyntax.ExplicitVRLittleEndian, TransferSyntax.RLELossless, TestContext.Current.CancellationToken);
+        var result = await _transcoder.TranscodeAsync(dataset, TransferSyntax.ExplicitVRLittleEndian, TransferSyntax.RLELossless, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.Equal("42", result.GetString(DicomTags.PatientID));
         Assert.NotSame(dataset, result);
@@ -135,7 +136,7 @@ public class DicomTranscoderTests
     [Fact]
     public void Registry_is_immutable_and_With_returns_a_new_one()
     {
-        var registry = CodecRegistry.Default;
+        var registry = TestCodecs.Registry;
         var replaced = registry.With(new EncapsulatedUncompressedCodec());
 
         Assert.NotSame(registry, replaced);

@@ -1,6 +1,7 @@
 using System.Buffers;
 using DicomHub.Dicom.Data;
 using DicomHub.Dicom.Imaging;
+using DicomHub.Dicom.Imaging.Codecs;
 using DicomHub.Dicom.Imaging.Codecs.JpegLossless;
 
 namespace DicomHub.Dicom.Tests.Imaging;
@@ -168,7 +169,7 @@ public class JpegLosslessCodecTests
     internal static byte[] Encode(JpegLosslessCodec codec, byte[] frame, ImageDescription description)
     {
         var output = new ArrayBufferWriter<byte>();
-        codec.Encode(frame, description, output);
+        codec.Encode(frame, description, CodecParameters.Default, output);
         return output.WrittenSpan.ToArray();
     }
 

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using DicomHub.Dicom.Imaging;
+using DicomHub.Dicom.Imaging.Codecs;
 using DicomHub.Dicom.Imaging.Codecs.Rle;
 
 namespace DicomHub.Dicom.Tests.Imaging;
@@ -127,7 +128,7 @@ public class RleCodecTests
     private byte[] Encode(byte[] frame, ImageDescription description)
     {
         var output = new ArrayBufferWriter<byte>();
-        _codec.Encode(frame, description, output);
+        _codec.Encode(frame, description, CodecParameters.Default, output);
         return output.WrittenSpan.ToArray();
     }
 }

@@ -118,7 +118,7 @@ public sealed class DcmtkInteropTests
         }
 
         var options = new DicomClientOptions { CallingAeTitle = "DICOMHUB", AsyncOperationsWindow = window };
-        return await new DicomStoreSender(node, options).SendAsync(items, cancellationToken: Cancel);
+        return await new DicomStoreSender(node, options, transcoder: new ToolkitDatasetTranscoder(TestCodecs.Transcoder)).SendAsync(items, cancellationToken: Cancel);
     }
 
     /// <summary>Writes a test file in the syntax: our own encoder for native ones, dcmcrle for RLE.</summary>

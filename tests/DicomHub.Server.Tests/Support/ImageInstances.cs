@@ -38,7 +38,7 @@ internal static class ImageInstances
     public static async Task<byte[]> EncodeAsync(DicomDataset dataset, TransferSyntax syntax)
     {
         var encoded = syntax.IsEncapsulated
-            ? await new DicomTranscoder().TranscodeAsync(dataset, TransferSyntax.ExplicitVRLittleEndian, syntax, TestContext.Current.CancellationToken)
+            ? await TestCodecs.Transcoder.TranscodeAsync(dataset, TransferSyntax.ExplicitVRLittleEndian, syntax, cancellationToken: TestContext.Current.CancellationToken)
             : dataset;
         return await TestFiles.Part10Async(encoded, syntax);
     }

@@ -1,13 +1,13 @@
 using System.Collections.Frozen;
 using DicomHub.Dicom.Data;
-using DicomHub.Dicom.Imaging.Codecs.JpegLossless;
-using DicomHub.Dicom.Imaging.Codecs.Rle;
 
 namespace DicomHub.Dicom.Imaging.Codecs;
 
 /// <summary>
-/// The codecs available for encapsulated transfer syntaxes, by UID. Immutable: <see cref="With"/> returns a
-/// new registry, so one can be shared by a server's request handlers without locking.
+/// The codecs available for encapsulated transfer syntaxes, by UID. Built by DI from every registered
+/// <see cref="ITransferSyntaxCodec"/> (<see cref="CodecServiceCollectionExtensions.AddDicomCodecs"/>, the one
+/// list the server and the CLI share). Immutable: <see cref="With"/> returns a new registry, so one can be
+/// shared by a server's request handlers without locking.
 /// </summary>
 public sealed class CodecRegistry
 {
@@ -24,15 +24,6 @@ public sealed class CodecRegistry
 
         _codecs = byUid.ToFrozenDictionary(StringComparer.Ordinal);
     }
-
-    /// <summary>RLE Lossless, JPEG Lossless (Process 14, SV1 and any predictor), Encapsulated Uncompressed.</summary>
-    public static CodecRegistry Default { get; } = new(
-    [
-        new RleCodec(),
-        new JpegLosslessCodec(),
-        new JpegLosslessCodec(TransferSyntax.JPEGLossless, 1),
-        new EncapsulatedUncompressedCodec(),
-    ]);
 
     public IReadOnlyCollection<ITransferSyntaxCodec> Codecs => _codecs.Values;
 
@@ -51,7 +42,20 @@ public sealed class CodecRegistry
         }
 
         var supported = string.Join(", ", _codecs.Values.Select(c => c.TransferSyntax.Keyword).Order(StringComparer.Ordinal));
-        throw new TransferSyntaxNotSupportedException(transferSyntax, $"No pixel data codec for {transferSyntax.Name} ({transferSyntax.Uid}). DicomHub can decode and encode the native syntaxes and {supported}; keep the data in its original transfer syntax or choose one of these.");
+        throw new TransferSyntaxNotSupportedException(transferSyntax, $"No pixel data codec for {transferSyntax.Name} ({transferSyntax.Uid}). DicomHub can decode the native syntaxes and {supported}; keep the data in its original transfer syntax or choose one of these.");
+    }
+
+    /// <summary>The codec that can encode <paramref name="transferSyntax"/>, or <see cref="TransferSyntaxNotSupportedException"/> saying why not.</summary>
+    public ITransferSyntaxCodec GetEncoder(TransferSyntax transferSyntax)
+    {
+        var codec = Get(transferSyntax);
+        if (!codec.CanEncode)
+        {
+            var encodable = string.Join(", ", _codecs.Values.Where(c => c.CanEncode).Select(c => c.TransferSyntax.Keyword).Order(StringComparer.Ordinal));
+            throw new TransferSyntaxNotSupportedException(transferSyntax, $"DicomHub decodes {transferSyntax.Name} ({transferSyntax.Uid}) but cannot encode it. It encodes the native syntaxes and {encodable}.");
+        }
+
+        return codec;
     }
 
     /// <summary>A registry with <paramref name="codec"/> added, replacing any codec for the same syntax.</summary>
@@ -67,6 +71,7 @@ public sealed class CodecRegistry
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(target);
         return source == target
-            || ((!source.IsEncapsulated || _codecs.ContainsKey(source.Uid)) && (!target.IsEncapsulated || _codecs.ContainsKey(target.Uid)));
+            || ((!source.IsEncapsulated || _codecs.ContainsKey(source.Uid))
+                && (!target.IsEncapsulated || (_codecs.TryGetValue(target.Uid, out var encoder) && encoder.CanEncode)));
     }
 }

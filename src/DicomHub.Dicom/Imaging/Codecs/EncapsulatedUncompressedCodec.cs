@@ -8,10 +8,13 @@ public sealed class EncapsulatedUncompressedCodec : ITransferSyntaxCodec
 {
     public TransferSyntax TransferSyntax => TransferSyntax.EncapsulatedUncompressedExplicitVRLittleEndian;
 
-    public void Encode(ReadOnlySpan<byte> nativeFrame, ImageDescription description, IBufferWriter<byte> output) =>
+    public ImageDescription Encode(ReadOnlySpan<byte> nativeFrame, ImageDescription description, CodecParameters parameters, IBufferWriter<byte> output)
+    {
         output.Write(nativeFrame[..description.FrameLength]);
+        return description;
+    }
 
-    public void Decode(ReadOnlySpan<byte> encodedFrame, ImageDescription description, Span<byte> nativeFrame)
+    public ImageDescription Decode(ReadOnlySpan<byte> encodedFrame, ImageDescription description, Span<byte> nativeFrame)
     {
         if (encodedFrame.Length < description.FrameLength)
         {
@@ -19,5 +22,6 @@ public sealed class EncapsulatedUncompressedCodec : ITransferSyntaxCodec
         }
 
         encodedFrame[..description.FrameLength].CopyTo(nativeFrame);
+        return description;
     }
 }

@@ -5,7 +5,8 @@ namespace DicomHub.Dicom.Imaging.Codecs.JpegLossless;
 
 /// <summary>
 /// Lossless JPEG, Process 14: 1.2.840.10008.1.2.4.70 (Selection Value 1, the default) or
-/// 1.2.840.10008.1.2.4.57 (any predictor). Both decode every predictor; encoding uses <see cref="Predictor"/>.
+/// 1.2.840.10008.1.2.4.57 (any predictor). Both decode every predictor; encoding uses
+/// <see cref="CodecParameters.Predictor"/> when given (.4.57 only), else <see cref="Predictor"/>.
 /// </summary>
 public sealed class JpegLosslessCodec : ITransferSyntaxCodec
 {
@@ -14,7 +15,7 @@ public sealed class JpegLosslessCodec : ITransferSyntaxCodec
     {
     }
 
-    public JpegLosslessCodec(TransferSyntax transferSyntax, int predictor)
+    public JpegLosslessCodec(TransferSyntax transferSyntax, int predictor = 1)
     {
         ArgumentNullException.ThrowIfNull(transferSyntax);
         if (transferSyntax != TransferSyntax.JPEGLosslessSV1 && transferSyntax != TransferSyntax.JPEGLossless)
@@ -35,9 +36,22 @@ public sealed class JpegLosslessCodec : ITransferSyntaxCodec
 
     public int Predictor { get; }
 
-    public void Encode(ReadOnlySpan<byte> nativeFrame, ImageDescription description, IBufferWriter<byte> output) =>
-        JpegLosslessEncoder.Encode(nativeFrame, description, Predictor, output);
+    public ImageDescription Encode(ReadOnlySpan<byte> nativeFrame, ImageDescription description, CodecParameters parameters, IBufferWriter<byte> output)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        var predictor = parameters.Predictor ?? Predictor;
+        if (TransferSyntax == TransferSyntax.JPEGLosslessSV1 && predictor != 1)
+        {
+            throw new NotSupportedException($"{TransferSyntax.Name} requires predictor (selection value) 1; predictor {predictor} needs {TransferSyntax.JPEGLossless.Name} ({TransferSyntax.JPEGLossless.Uid}).");
+        }
 
-    public void Decode(ReadOnlySpan<byte> encodedFrame, ImageDescription description, Span<byte> nativeFrame) =>
+        JpegLosslessEncoder.Encode(nativeFrame, description, predictor, output);
+        return description with { PlanarConfiguration = 0 };
+    }
+
+    public ImageDescription Decode(ReadOnlySpan<byte> encodedFrame, ImageDescription description, Span<byte> nativeFrame)
+    {
         JpegLosslessDecoder.Decode(encodedFrame, description, nativeFrame);
+        return description;
+    }
 }

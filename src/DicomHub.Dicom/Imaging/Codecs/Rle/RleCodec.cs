@@ -8,9 +8,15 @@ public sealed class RleCodec : ITransferSyntaxCodec
 {
     public TransferSyntax TransferSyntax => TransferSyntax.RLELossless;
 
-    public void Encode(ReadOnlySpan<byte> nativeFrame, ImageDescription description, IBufferWriter<byte> output) =>
+    public ImageDescription Encode(ReadOnlySpan<byte> nativeFrame, ImageDescription description, CodecParameters parameters, IBufferWriter<byte> output)
+    {
         RleEncoder.Encode(nativeFrame, description, output);
+        return description with { PlanarConfiguration = 0 };
+    }
 
-    public void Decode(ReadOnlySpan<byte> encodedFrame, ImageDescription description, Span<byte> nativeFrame) =>
+    public ImageDescription Decode(ReadOnlySpan<byte> encodedFrame, ImageDescription description, Span<byte> nativeFrame)
+    {
         RleDecoder.Decode(encodedFrame, description, nativeFrame);
+        return description;
+    }
 }
