@@ -28,5 +28,16 @@ if [ ${#need[@]} -gt 0 ]; then
   apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 
+# The JavaScript DICOMweb client (npm dicomweb-client, with xhr2 for XMLHttpRequest under node), pinned, in a folder
+# outside the repository; tests/DicomHub.Testing/NodeDicomWebClient.cs runs it with NODE_PATH pointing there.
+dicomweb_client_dir="${DICOMHUB_NODE_PEERS:-/opt/dicomhub-peers/dicomweb-client}"
+if [ ! -e "$dicomweb_client_dir/node_modules/dicomweb-client/package.json" ] || [ ! -e "$dicomweb_client_dir/node_modules/xhr2/package.json" ]; then
+  command -v npm >/dev/null 2>&1 || { export DEBIAN_FRONTEND=noninteractive; apt-get update -qq; apt-get install -y -qq nodejs npm >/dev/null; }
+  echo "installing test peer: npm dicomweb-client@0.11.3 into $dicomweb_client_dir"
+  mkdir -p "$dicomweb_client_dir"
+  (cd "$dicomweb_client_dir" && [ -e package.json ] || echo '{"private":true}' > "$dicomweb_client_dir/package.json")
+  npm install --prefix "$dicomweb_client_dir" --no-audit --no-fund --silent dicomweb-client@0.11.3 xhr2@0.2.1
+fi
+
 # The OHIF viewer served at /viewer/ (pinned @ohif/app, integrity-checked, unpacked into .dicomhub/viewer/ohif).
 bash "$(dirname "$0")/fetch-viewer.sh"

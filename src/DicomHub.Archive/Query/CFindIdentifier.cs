@@ -93,9 +93,10 @@ public static class CFindIdentifier
 
     /// <summary>
     /// A DA/TM/DT key whose value is not a date, time or date-time (or a range of them) cannot be matched:
-    /// refused with the value named rather than silently matching nothing (PS3.4 C.4.1.1.4 Cxxx).
+    /// refused with the value named rather than silently matching nothing (PS3.4 C.4.1.1.4 Cxxx). QIDO-RS applies
+    /// the same rule and answers 400 (PS3.18 8.3.4).
     /// </summary>
-    private static void CheckTemporalValues(DicomVR vr, DicomTag tag, MatchCondition condition)
+    public static void CheckTemporalValues(DicomVR vr, DicomTag tag, MatchCondition condition)
     {
         if (vr is not (DicomVR.DA or DicomVR.TM or DicomVR.DT))
         {

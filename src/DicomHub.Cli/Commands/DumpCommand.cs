@@ -56,7 +56,7 @@ public sealed class DumpCommand : ICliCommand
                         continue;
                     }
 
-                    formatter.WriteFile(output, path, file.FileMetaInformation, file.Dataset, file.TransferSyntax, stopBeforePixels);
+                    formatter.WriteFile(output, path, file.HasFileMetaInformation ? file.FileMetaInformation : null, file.Dataset, file.TransferSyntax, stopBeforePixels);
                     output.WriteLine();
                 }
                 catch (CliException e) when (paths.Length > 1)

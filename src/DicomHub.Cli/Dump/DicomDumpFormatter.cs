@@ -20,13 +20,23 @@ public sealed class DicomDumpFormatter(DumpOptions options)
 {
     private const int ValueColumn = 52;
 
-    public void WriteFile(TextWriter writer, string path, DicomDataset fileMetaInformation, DicomDataset dataset, TransferSyntax syntax, bool stoppedBeforePixelData)
+    /// <param name="fileMetaInformation">The file's meta group, or null when the file has none (a bare data set):
+    /// shown as dcmdump shows it, an empty header, never a group made up for the listing.</param>
+    public void WriteFile(TextWriter writer, string path, DicomDataset? fileMetaInformation, DicomDataset dataset, TransferSyntax syntax, bool stoppedBeforePixelData)
     {
         writer.WriteLine($"# File: {path}");
         writer.WriteLine();
         writer.WriteLine("# Dicom-Meta-Information-Header");
-        writer.WriteLine($"# Used TransferSyntax: {TransferSyntax.ExplicitVRLittleEndian.Name} [{TransferSyntax.ExplicitVRLittleEndian.Uid}]");
-        WriteDataset(writer, fileMetaInformation, 0);
+        if (fileMetaInformation is null)
+        {
+            writer.WriteLine("# Used TransferSyntax: Unknown Transfer Syntax (the file has no file meta information)");
+        }
+        else
+        {
+            writer.WriteLine($"# Used TransferSyntax: {TransferSyntax.ExplicitVRLittleEndian.Name} [{TransferSyntax.ExplicitVRLittleEndian.Uid}]");
+            WriteDataset(writer, fileMetaInformation, 0);
+        }
+
         writer.WriteLine();
         writer.WriteLine("# Dicom-Data-Set");
         writer.WriteLine($"# Used TransferSyntax: {syntax.Name} [{syntax.Uid}]");
@@ -116,7 +126,8 @@ public sealed class DicomDumpFormatter(DumpOptions options)
 
     private (string Value, int Multiplicity) FormatNumbers(DicomDataset dataset, DicomElement element)
     {
-        var unit = element.VR.UnitSize();
+        // An AT value is one tag, 4 bytes (UnitSize is 2 for AT: its byte swapping is per 16-bit half).
+        var unit = element.VR == DicomVR.AT ? 4 : element.VR.UnitSize();
         var count = unit > 1 ? (int)(element.Length / unit) : 1;
         if (!element.Buffer.IsInMemory && element.Length > options.MaxValueLength * 4L)
         {

@@ -42,7 +42,7 @@ public static class DicomInput
 
     /// <summary>
     /// A Part 10 file has "DICM" at byte 128; a bare data set (no preamble) starts with a group 0002 or
-    /// 0008 element. Anything else (a PNG, a text file) is not worth parsing.
+    /// 0008 element, little or big endian (dcmdump reads both). Anything else (a PNG, a text file) is not worth parsing.
     /// </summary>
     private static async Task<bool> LooksLikeDicomAsync(string path, CancellationToken cancellationToken)
     {
@@ -65,8 +65,10 @@ public static class DicomInput
         }
 
         var group = head[0] | (head[1] << 8);
+        var bigEndianGroup = (head[0] << 8) | head[1];
         var explicitVr = char.IsAsciiLetterUpper((char)head[4]) && char.IsAsciiLetterUpper((char)head[5]);
         var implicitLength = head[4] | (head[5] << 8) | (head[6] << 16) | (head[7] << 24);
-        return group is 0x0002 or 0x0008 && (explicitVr || (implicitLength >= 0 && implicitLength < 1 << 16));
+        return (group is 0x0002 or 0x0008 && (explicitVr || (implicitLength >= 0 && implicitLength < 1 << 16)))
+            || (bigEndianGroup is 0x0002 or 0x0008 && explicitVr);
     }
 }

@@ -457,9 +457,29 @@ internal sealed class DicomDatasetParser(DicomByteSource source, DicomReadOption
         return new ElementHeader(tag, fallback, ReadUInt16(span[6..], frame.BigEndian), 8);
     }
 
-    /// <summary>The VR implicit VR data implies: the dictionary's; Pixel Data is OW (PS3.5 A.1).</summary>
-    private static DicomVR ImplicitVR(DicomTag tag) =>
-        tag == PixelData ? DicomVR.OW : DicomDictionary.Default.DefaultVR(tag);
+    /// <summary>
+    /// The VR implicit VR data implies: the dictionary's, and where it allows several ("US or SS", "OB or OW")
+    /// the one <see cref="ContextualVR"/> picks from the Bits Allocated and Pixel Representation read so far.
+    /// </summary>
+    private DicomVR ImplicitVR(DicomTag tag)
+    {
+        var entry = DicomDictionary.Default.Find(tag);
+        if (entry is not { ValueRepresentations.Length: > 1 })
+        {
+            return entry?.DefaultVR ?? DicomVR.UN;
+        }
+
+        var context = VRContext.Unknown;
+        foreach (var frame in _frames)
+        {
+            if (frame.Dataset is { } dataset)
+            {
+                context = VRContext.Of(dataset, context);
+            }
+        }
+
+        return ContextualVR.Resolve(tag, entry.ValueRepresentations, context);
+    }
 
     private static bool IsUpperLetter(byte b) => b is >= (byte)'A' and <= (byte)'Z';
 

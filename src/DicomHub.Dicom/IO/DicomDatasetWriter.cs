@@ -9,6 +9,9 @@ namespace DicomHub.Dicom.IO;
 /// </summary>
 public static class DicomDatasetWriter
 {
+    /// <summary>The trailing 00H that makes an odd-length deflated stream even (PS3.5 A.5).</summary>
+    private static readonly ReadOnlyMemory<byte> DeflatePad = new byte[1];
+
     public static async Task WriteAsync(Stream stream, DicomDataset dataset, TransferSyntax transferSyntax, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -16,10 +19,16 @@ public static class DicomDatasetWriter
         ArgumentNullException.ThrowIfNull(transferSyntax);
         if (transferSyntax.IsDeflated)
         {
-            var deflate = new DeflateStream(stream, CompressionLevel.Optimal, leaveOpen: true);
+            var counter = new CountingWriteStream(stream);
+            var deflate = new DeflateStream(counter, CompressionLevel.Optimal, leaveOpen: true);
             await using (deflate.ConfigureAwait(false))
             {
                 await WriteEncodedAsync(deflate, dataset, transferSyntax, synchronous: false, cancellationToken).ConfigureAwait(false);
+            }
+
+            if ((counter.Written & 1) == 1)
+            {
+                await stream.WriteAsync(DeflatePad, cancellationToken).ConfigureAwait(false);
             }
 
             return;
@@ -36,8 +45,17 @@ public static class DicomDatasetWriter
         ArgumentNullException.ThrowIfNull(transferSyntax);
         if (transferSyntax.IsDeflated)
         {
-            using var deflate = new DeflateStream(stream, CompressionLevel.Optimal, leaveOpen: true);
-            RunSynchronously(WriteEncodedAsync(deflate, dataset, transferSyntax, synchronous: true, CancellationToken.None));
+            var counter = new CountingWriteStream(stream);
+            using (var deflate = new DeflateStream(counter, CompressionLevel.Optimal, leaveOpen: true))
+            {
+                RunSynchronously(WriteEncodedAsync(deflate, dataset, transferSyntax, synchronous: true, CancellationToken.None));
+            }
+
+            if ((counter.Written & 1) == 1)
+            {
+                stream.Write(DeflatePad.Span);
+            }
+
             return;
         }
 

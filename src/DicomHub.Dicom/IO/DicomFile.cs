@@ -25,6 +25,12 @@ public sealed class DicomFile
 
     public DicomDataset FileMetaInformation { get; }
 
+    /// <summary>
+    /// False when the file had no file meta information (a bare data set): <see cref="FileMetaInformation"/> is
+    /// then made from the data set for writing, and was not in the file (what `dump` and WADO-RS must know).
+    /// </summary>
+    public bool HasFileMetaInformation { get; init; } = true;
+
     public DicomDataset Dataset { get; }
 
     public TransferSyntax TransferSyntax { get; }
@@ -159,7 +165,7 @@ public sealed class DicomFile
             options.Warning?.Invoke(warnings[^1]);
         }
 
-        return new DicomFile(meta, dataset, transferSyntax, warnings);
+        return new DicomFile(meta, dataset, transferSyntax, warnings) { HasFileMetaInformation = hasMeta };
     }
 
     /// <summary>Writes the file to <paramref name="path"/> through a temporary file, so lazy values read from the same path stay valid until the end.</summary>

@@ -56,7 +56,7 @@ internal sealed class MultipartBodyStream(MultipartRelatedReader reader, int par
     public override async Task CopyToAsync(Stream destination, int bufferSize, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(destination);
-        var counter = new CountingStream(destination);
+        var counter = new DicomHub.Dicom.IO.CountingWriteStream(destination);
         await reader.CopyBodyToAsync(partNumber, counter, cancellationToken).ConfigureAwait(false);
         _read += counter.Written;
     }
@@ -70,46 +70,4 @@ internal sealed class MultipartBodyStream(MultipartRelatedReader reader, int par
     public override void SetLength(long value) => throw new NotSupportedException("A multipart part is read-only.");
 
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException("A multipart part is read-only.");
-
-    /// <summary>Counts what passes through to keep <see cref="Position"/> right after CopyToAsync.</summary>
-    private sealed class CountingStream(Stream inner) : Stream
-    {
-        public long Written { get; private set; }
-
-        public override bool CanRead => false;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => true;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => Written;
-            set => throw new NotSupportedException();
-        }
-
-        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            await inner.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
-            Written += buffer.Length;
-        }
-
-        public override void Write(byte[] buffer, int offset, int count)
-        {
-            inner.Write(buffer, offset, count);
-            Written += count;
-        }
-
-        public override void Flush() => inner.Flush();
-
-        public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-    }
 }

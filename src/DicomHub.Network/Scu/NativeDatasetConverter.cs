@@ -8,7 +8,9 @@ namespace DicomHub.Network.Scu;
 /// <summary>
 /// The element walk behind <see cref="NativeSyntaxTranscoder"/>. Sequences and items are re-emitted with
 /// undefined length (their defined lengths would change with the header sizes); implicit input takes its
-/// VRs from the PS3.6 dictionary (UN when unknown, LO for private creators, UL for group lengths).
+/// VRs from the PS3.6 dictionary (UN when unknown, LO for private creators, UL for group lengths), and where
+/// it allows several ("US or SS", "OB or OW") from the Bits Allocated and Pixel Representation passed so far
+/// (<see cref="ContextualVR"/>): 16-bit Pixel Data goes out as OW, signed pixel values as SS.
 /// </summary>
 internal sealed class NativeDatasetConverter(Stream input, Stream output, bool fromExplicit, bool toExplicit)
 {
@@ -16,9 +18,9 @@ internal sealed class NativeDatasetConverter(Stream input, Stream output, bool f
     private readonly byte[] _scratch = new byte[12];
     private long _position;
 
-    public Task ConvertAsync(CancellationToken cancellationToken) => ConvertDatasetAsync(long.MaxValue, topLevel: true, cancellationToken);
+    public Task ConvertAsync(CancellationToken cancellationToken) => ConvertDatasetAsync(long.MaxValue, topLevel: true, VRContext.Unknown, cancellationToken);
 
-    private async Task ConvertDatasetAsync(long end, bool topLevel, CancellationToken cancellationToken)
+    private async Task ConvertDatasetAsync(long end, bool topLevel, VRContext context, CancellationToken cancellationToken)
     {
         while (_position < end)
         {
@@ -41,12 +43,12 @@ internal sealed class NativeDatasetConverter(Stream input, Stream output, bool f
                 return;
             }
 
-            var (vr, length) = await ReadVrAndLengthAsync(tag, cancellationToken).ConfigureAwait(false);
+            var (vr, length) = await ReadVrAndLengthAsync(tag, context, cancellationToken).ConfigureAwait(false);
             if (vr == DicomVR.SQ || length == UndefinedLength)
             {
                 // Undefined-length UN holds implicit-encoded items (PS3.5 6.2.2): treat it as a sequence.
                 await WriteHeaderAsync(tag, DicomVR.SQ, UndefinedLength, cancellationToken).ConfigureAwait(false);
-                await ConvertSequenceAsync(length, cancellationToken).ConfigureAwait(false);
+                await ConvertSequenceAsync(length, context, cancellationToken).ConfigureAwait(false);
                 await WriteDelimiterAsync(DicomTag.SequenceDelimitationItem, cancellationToken).ConfigureAwait(false);
                 continue;
             }
@@ -57,11 +59,19 @@ internal sealed class NativeDatasetConverter(Stream input, Stream output, bool f
             }
 
             await WriteHeaderAsync(tag, vr, length, cancellationToken).ConfigureAwait(false);
+            if (length == 2 && VRContext.Decides(tag))
+            {
+                await ReadAsync(2, cancellationToken).ConfigureAwait(false);
+                context = context.With(tag, BinaryPrimitives.ReadUInt16LittleEndian(_scratch));
+                await output.WriteAsync(_scratch.AsMemory(0, 2), cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
             await CopyAsync(length, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task ConvertSequenceAsync(uint length, CancellationToken cancellationToken)
+    private async Task ConvertSequenceAsync(uint length, VRContext context, CancellationToken cancellationToken)
     {
         var end = length == UndefinedLength ? long.MaxValue : _position + length;
         while (_position < end)
@@ -80,17 +90,17 @@ internal sealed class NativeDatasetConverter(Stream input, Stream output, bool f
             }
 
             await WriteDelimiterAsync(DicomTag.Item, cancellationToken, UndefinedLength).ConfigureAwait(false);
-            await ConvertDatasetAsync(itemLength == UndefinedLength ? long.MaxValue : _position + itemLength, topLevel: false, cancellationToken).ConfigureAwait(false);
+            await ConvertDatasetAsync(itemLength == UndefinedLength ? long.MaxValue : _position + itemLength, topLevel: false, context, cancellationToken).ConfigureAwait(false);
             await WriteDelimiterAsync(DicomTag.ItemDelimitationItem, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task<(DicomVR Vr, uint Length)> ReadVrAndLengthAsync(DicomTag tag, CancellationToken cancellationToken)
+    private async Task<(DicomVR Vr, uint Length)> ReadVrAndLengthAsync(DicomTag tag, VRContext context, CancellationToken cancellationToken)
     {
         if (!fromExplicit)
         {
             await ReadAsync(4, cancellationToken).ConfigureAwait(false);
-            return (ImplicitVR(tag), BinaryPrimitives.ReadUInt32LittleEndian(_scratch));
+            return (ContextualVR.ForImplicit(tag, context), BinaryPrimitives.ReadUInt32LittleEndian(_scratch));
         }
 
         await ReadAsync(4, cancellationToken).ConfigureAwait(false);
@@ -106,21 +116,6 @@ internal sealed class NativeDatasetConverter(Stream input, Stream output, bool f
 
         await ReadAsync(4, cancellationToken).ConfigureAwait(false);
         return (vr, BinaryPrimitives.ReadUInt32LittleEndian(_scratch));
-    }
-
-    private static DicomVR ImplicitVR(DicomTag tag)
-    {
-        if (tag.IsGroupLength)
-        {
-            return DicomVR.UL;
-        }
-
-        if (tag.IsPrivateCreator)
-        {
-            return DicomVR.LO;
-        }
-
-        return tag.IsPrivate ? DicomVR.UN : DicomDictionary.Default.DefaultVR(tag) is var vr && vr != DicomVR.None ? vr : DicomVR.UN;
     }
 
     private async Task WriteHeaderAsync(DicomTag tag, DicomVR vr, uint length, CancellationToken cancellationToken)

@@ -48,6 +48,7 @@ internal static class QidoRequestParser
             var tag = ParseAttribute(name);
             var vr = DicomDictionary.Default.DefaultVR(tag);
             var condition = MatchConditionParser.Parse(vr, values.ToString(), vr == DicomVR.UI ? [',', '\\'] : ['\\']);
+            CheckTemporal(name, values.ToString(), vr, tag, condition);
             var key = new QueryKey(tag, condition);
             if (!QuerySqlBuilder.CanMatch(key))
             {
@@ -144,9 +145,23 @@ internal static class QidoRequestParser
         }
 
         var condition = MatchConditionParser.Parse(itemVr, value, itemVr == DicomVR.UI ? [',', '\\'] : ['\\']);
+        CheckTemporal(name, value, itemVr, itemTag, condition);
         if (condition is not UniversalMatch)
         {
             items.Add(new SequenceItemKey(itemTag, itemVr, condition));
+        }
+    }
+
+    /// <summary>A malformed date, time or date-time is refused (400) as C-FIND refuses it (C000), never matched as nothing.</summary>
+    private static void CheckTemporal(string name, string text, DicomVR vr, DicomTag tag, MatchCondition condition)
+    {
+        try
+        {
+            CFindIdentifier.CheckTemporalValues(vr, tag, condition);
+        }
+        catch (QueryIdentifierException e)
+        {
+            throw new QidoRequestException($"{name}={text}: {e.Message}.");
         }
     }
 
