@@ -45,7 +45,7 @@ public sealed class StowFaultTests
                 {
                     storedShared++;
 
-                    // A later copy kept under KeepExistingAndWarn is a warning (B000), so 202 (PS3.18 10.5.3.1).
+                    // A later copy kept under KeepExistingAndWarn is a warning (B006), so 202 (PS3.18 10.5.3.1).
                     var warned = referencedItems.Single(item => Sop(item) == "2.1").TryGetProperty("00081196", out _);
                     Assert.Equal(warned ? HttpStatusCode.Accepted : HttpStatusCode.OK, status);
                     warnings += warned ? 1 : 0;

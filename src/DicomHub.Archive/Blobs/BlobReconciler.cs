@@ -73,7 +73,13 @@ public sealed class BlobReconciler(IBlobStore blobs, IRegistry registry, ILogger
                 }
             }
 
-            missing.AddRange(stillReferenced.Where(r => !blobs.Exists(r.Key)).Select(r => new BlobReference(r.Key, r.Value)));
+            foreach (var (key, sopInstanceUid) in stillReferenced)
+            {
+                if (await blobs.GetLengthAsync(key, cancellationToken).ConfigureAwait(false) is null)
+                {
+                    missing.Add(new BlobReference(key, sopInstanceUid));
+                }
+            }
         }
 
         var removed = 0;

@@ -72,8 +72,21 @@ public sealed class ArchiveRetrieveHandler(IRegistry registry, IBlobStore blobs,
                     continue;
                 }
 
-                var item = await DicomStoreItem.FromFileAsync(blobs.GetLocalPath(instance.BlobKey), cancellationToken).ConfigureAwait(false)
-                    ?? throw new DimseStatusException(DimseStatus.UnableToProcess.WithComment($"stored blob of {instance.SopInstanceUid} is unreadable"));
+                DicomStoreItem? item;
+                try
+                {
+                    item = await BlobStoreItems.FromBlobAsync(blobs, instance.BlobKey, cancellationToken).ConfigureAwait(false);
+                }
+                catch (BlobNotFoundException)
+                {
+                    item = null;
+                }
+
+                if (item is null)
+                {
+                    throw new DimseStatusException(DimseStatus.UnableToProcess.WithComment($"stored blob of {instance.SopInstanceUid} is unreadable"));
+                }
+
                 items.Add(item);
             }
         }

@@ -25,10 +25,22 @@ public sealed class DimseDestinationSender(string callingAeTitle, ForwardingOpti
         var itemIds = new Dictionary<DicomStoreItem, long>();
         foreach (var instance in instances)
         {
-            var item = await DicomStoreItem.FromFileAsync(instance.Path, cancellationToken).ConfigureAwait(false);
+            DicomStoreItem? item;
+            try
+            {
+                item = await DicomStoreItem.FromRangesAsync(instance.Content, instance.Length, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // FileNotFoundException (a blob deleted meanwhile) is an IOException too: try again later, when the
+                // worker finds the instance gone and fails the item.
+                outcomes.Add(new SendOutcome(instance.ItemId, SendOutcomeKind.Transient, $"The stored blob {instance.Content.Name} could not be read: {e.Message}"));
+                continue;
+            }
+
             if (item is null)
             {
-                outcomes.Add(new SendOutcome(instance.ItemId, SendOutcomeKind.Permanent, $"The stored file {instance.Path} is not DICOM Part 10; it cannot be sent."));
+                outcomes.Add(new SendOutcome(instance.ItemId, SendOutcomeKind.Permanent, $"The stored blob {instance.Content.Name} is not DICOM Part 10; it cannot be sent."));
                 continue;
             }
 

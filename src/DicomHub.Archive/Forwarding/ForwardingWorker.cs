@@ -115,9 +115,10 @@ public sealed class ForwardingWorker(
                 .ToDictionary(s => s.SopInstanceUid, StringComparer.Ordinal);
             foreach (var item in study)
             {
-                if (stored.TryGetValue(item.Instance.SopInstanceUid, out var instance) && blobs.Exists(instance.BlobKey))
+                if (stored.TryGetValue(item.Instance.SopInstanceUid, out var instance)
+                    && await blobs.GetLengthAsync(instance.BlobKey, cancellationToken).ConfigureAwait(false) is { } length)
                 {
-                    outbound.Add(new OutboundInstance(item.Id, item.Instance.SopInstanceUid, blobs.GetLocalPath(instance.BlobKey)));
+                    outbound.Add(new OutboundInstance(item.Id, item.Instance.SopInstanceUid, new BlobRangeSource(blobs, instance.BlobKey), length));
                 }
                 else
                 {

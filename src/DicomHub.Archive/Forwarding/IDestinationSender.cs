@@ -1,9 +1,10 @@
 using DicomHub.Archive.Destinations;
+using DicomHub.Dicom.Data.Buffers;
 
 namespace DicomHub.Archive.Forwarding;
 
-/// <summary>One instance to send: the queue item it belongs to and the Part 10 file the blob store holds.</summary>
-public sealed record OutboundInstance(long ItemId, string SopInstanceUid, string Path);
+/// <summary>One instance to send: the queue item it belongs to and the Part 10 object the blob store holds (read by range).</summary>
+public sealed record OutboundInstance(long ItemId, string SopInstanceUid, IByteRangeSource Content, long Length);
 
 public enum SendOutcomeKind
 {

@@ -7,8 +7,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace DicomHub.Archive.Forwarding;
 
 /// <summary>
-/// STOW-RS to a DICOMweb destination through <see cref="DicomWebClient"/>: the stored files streamed from
-/// disk in requests of <see cref="ForwardingOptions.StowBatchSize"/> instances. An instance counts as
+/// STOW-RS to a DICOMweb destination through <see cref="DicomWebClient"/>: the stored blobs streamed from
+/// the blob store in requests of <see cref="ForwardingOptions.StowBatchSize"/> instances. An instance counts as
 /// delivered only when the response's ReferencedSOPSequence names it.
 /// </summary>
 public sealed class StowDestinationSender(ForwardingOptions options, ILogger<StowDestinationSender>? logger = null) : IDestinationSender, IDisposable
@@ -28,8 +28,9 @@ public sealed class StowDestinationSender(ForwardingOptions options, ILogger<Sto
     public async Task<IReadOnlyList<SendOutcome>> SendAsync(Destination destination, IReadOnlyList<OutboundInstance> instances, CancellationToken cancellationToken)
     {
         var client = new DicomWebClient(_http, destination.BaseUrl!, _clientLogger);
-        var byPath = instances.ToDictionary(i => i.Path, StringComparer.Ordinal);
-        var result = await client.StoreAsync([.. instances.Select(i => i.Path)], new StowOptions { BatchSize = Math.Max(1, options.StowBatchSize) }, cancellationToken).ConfigureAwait(false);
+        var byPath = instances.ToDictionary(i => i.Content.Name, StringComparer.Ordinal);
+        var sources = instances.Select(i => new StowSource(i.Content.Name, ct => i.Content.OpenRangeAsync(0, i.Length, ct))).ToList();
+        var result = await client.StoreAsync(sources, new StowOptions { BatchSize = Math.Max(1, options.StowBatchSize) }, cancellationToken).ConfigureAwait(false);
 
         var outcomes = new Dictionary<long, SendOutcome>();
         foreach (var request in result.Requests)

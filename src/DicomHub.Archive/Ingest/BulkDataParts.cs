@@ -1,12 +1,13 @@
 using DicomHub.Archive.Blobs;
+using DicomHub.Dicom.Data.Buffers;
 
 namespace DicomHub.Archive.Ingest;
 
-/// <summary>One bulk data part of a STOW-RS request, spooled to a staged file.</summary>
-public sealed record BulkDataPart(string Location, string MediaType, string? TransferSyntaxUid, string Path, long Length);
+/// <summary>One bulk data part of a STOW-RS request, spooled to a staged blob (read back through <paramref name="Content"/>).</summary>
+public sealed record BulkDataPart(string Location, string MediaType, string? TransferSyntaxUid, IByteRangeSource Content, long Length);
 
 /// <summary>
-/// The bulk data parts of a STOW-RS metadata request (PS3.18 10.5.1.2.2), each spooled to a staged file in the blob
+/// The bulk data parts of a STOW-RS metadata request (PS3.18 10.5.1.2.2), each spooled to a staged blob in the blob
 /// store's staging area (swept after a crash) and found again by the URI the metadata names: its Content-Location,
 /// or "cid:ID" for a Content-ID. Disposing deletes them all.
 /// </summary>
@@ -17,7 +18,7 @@ public sealed class BulkDataParts(IBlobStore blobs, long maxPartBytes) : IAsyncD
 
     public int Count => _byLocation.Count;
 
-    /// <summary>Copies one part's body to disk and registers it under its location(s).</summary>
+    /// <summary>Copies one part's body to a staged blob and registers it under its location(s).</summary>
     /// <exception cref="InstanceTooLargeException">The part is larger than the archive accepts for an instance.</exception>
     public async Task AddAsync(Stream body, string? contentLocation, string? contentId, string mediaType, string? transferSyntaxUid, CancellationToken cancellationToken)
     {
@@ -29,7 +30,7 @@ public sealed class BulkDataParts(IBlobStore blobs, long maxPartBytes) : IAsyncD
         await blob.Stream.FlushAsync(cancellationToken).ConfigureAwait(false);
         foreach (var location in Locations(contentLocation, contentId))
         {
-            _byLocation[location] = new BulkDataPart(location, mediaType, transferSyntaxUid, blob.TemporaryPath, blob.Stream.Length);
+            _byLocation[location] = new BulkDataPart(location, mediaType, transferSyntaxUid, new StagedBlobRangeSource(blob, location), blob.Stream.Length);
         }
     }
 

@@ -112,8 +112,8 @@ public sealed class IngestBatch : IAsyncDisposable
             DicomFile file;
             try
             {
-                using var readBack = new HeadThenFileStream(staging.Head, blob.TemporaryPath, staging.Written);
-                file = await DicomFile.ReadWithBackingFileAsync(readBack, blob.TemporaryPath, new DicomReadOptions { LargeValueThreshold = LazyValueThreshold }, cancellationToken).ConfigureAwait(false);
+                using var readBack = new HeadThenStagedStream(staging.Head, blob.OpenStaged, staging.Written);
+                file = await DicomFile.ReadWithRangeSourceAsync(readBack, new StagedBlobRangeSource(blob, "the staged instance"), new DicomReadOptions { LargeValueThreshold = LazyValueThreshold }, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is DicomFormatException or EndOfStreamException or InvalidDataException or FormatException or ArgumentException or OverflowException)
             {
@@ -175,7 +175,7 @@ public sealed class IngestBatch : IAsyncDisposable
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 logger.LogError(e, "Could not write {Count} instances durably", batch.Count);
-                await DeleteCommittedAsync(batch).ConfigureAwait(false);
+                await RevokeAsync(batch).ConfigureAwait(false);
                 Fail(batch, StoreStatus.OutOfResources, $"The archive could not write the instance to disk: {e.Message}");
                 return;
             }
@@ -194,7 +194,7 @@ public sealed class IngestBatch : IAsyncDisposable
             catch (Exception e)
             {
                 logger.LogError(e, "Registry commit of {Count} instances failed; their blobs are removed", batch.Count);
-                await DeleteCommittedAsync(batch).ConfigureAwait(false);
+                await RevokeAsync(batch).ConfigureAwait(false);
                 Fail(batch, StoreStatus.ProcessingFailure, $"The archive's registry could not record the instance: {e.Message}");
                 return;
             }
@@ -258,14 +258,15 @@ public sealed class IngestBatch : IAsyncDisposable
         }
     }
 
-    private async Task DeleteCommittedAsync(List<Pending> batch)
+    private async Task RevokeAsync(List<Pending> batch)
     {
-        foreach (var pending in batch)
+        try
         {
-            if (pending.Blob.Key is { } key)
-            {
-                await DeleteQuietlyAsync(key).ConfigureAwait(false);
-            }
+            await _pipeline.Blobs.RevokeAsync([.. batch.Select(p => p.Blob)], CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            _pipeline.Logger.LogWarning(e, "Could not remove the blobs of {Count} instances that were not stored; the blob sweep removes them later", batch.Count);
         }
     }
 

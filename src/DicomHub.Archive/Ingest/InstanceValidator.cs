@@ -4,7 +4,14 @@ using DicomHub.Dicom.IO;
 
 namespace DicomHub.Archive.Ingest;
 
-/// <summary>The checks an instance passes before the archive keeps it; a failure names the attribute and the fix.</summary>
+/// <summary>
+/// The checks an instance passes before the archive keeps it; a failure names the attribute and the fix.
+/// One identity rule for both protocols: the identity the sender declares must be the data set's, else A900 -
+/// over DIMSE the C-STORE request's Affected SOP Class/Instance UID, over STOW-RS the part's file meta (Media
+/// Storage SOP Instance UID). A STOW-RS application/dicom part must be PS3.10 (preamble, "DICM", file meta;
+/// PS3.18 8.6.1.1): a bare data set is refused with C000; over DIMSE data sets are bare by definition and
+/// the archive writes their meta.
+/// </summary>
 public static class InstanceValidator
 {
     private static readonly (DicomTag Tag, string Name)[] RequiredUids =
@@ -42,6 +49,11 @@ public static class InstanceValidator
         if (DicomUidRegistry.Find(sopClass) is { } known && !known.IsStorageSopClass)
         {
             return Fail(StoreStatus.SopClassNotSupported, $"SOP Class {sopClass} ({known.Name}) is not a storage SOP class; the archive stores composite instances only.");
+        }
+
+        if (source.Protocol == IngestProtocol.StowRs && !file.HasFileMetaInformation)
+        {
+            return Fail(StoreStatus.CannotUnderstand, "Not a PS3.10 file: no preamble, \"DICM\" or file meta; STOW-RS parts must be Part 10 files (PS3.18 8.6.1.1).");
         }
 
         var metaInstance = file.FileMetaInformation.GetString(DicomTags.MediaStorageSOPInstanceUID)?.Trim();

@@ -77,7 +77,7 @@ public static class MetadataInstanceBuilder
                 return $"{DicomDictionary.Default.KeywordOf(element.Tag)} {element.Tag} names the BulkDataURI '{reference.Uri}', but no part of the request has that Content-Location; send the bulk data as a part with Content-Location: {reference.Uri}.";
             }
 
-            var bytes = new FileByteBuffer(part.Path, 0, part.Length);
+            var bytes = new RangeByteBuffer(part.Content, 0, part.Length);
             if (isTopLevel && element.Tag == DicomTags.PixelData && IsCompressed(part, out var compressed))
             {
                 if (compressed is null)

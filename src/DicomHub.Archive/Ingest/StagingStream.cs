@@ -12,7 +12,7 @@ public sealed class InstanceTooLargeException(long limit)
 /// <summary>
 /// What the ingest writes a staged blob through: it refuses more than a limit, and it keeps a copy of the
 /// first <c>headCapacity</c> bytes in a pooled buffer. That head holds the header of almost every instance, so
-/// the header is parsed from memory once the instance is staged (<see cref="HeadThenFileStream"/>) instead of
+/// the header is parsed from memory once the instance is staged (<see cref="HeadThenStagedStream"/>) instead of
 /// opening and reading the staged file again: "parse the header while streaming", at the cost of one copy
 /// of at most the capacity.
 /// </summary>

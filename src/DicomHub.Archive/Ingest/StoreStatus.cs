@@ -9,10 +9,12 @@ public static class StoreStatus
     public const ushort Success = 0x0000;
 
     /// <summary>
-    /// Duplicate kept: the standard has no warning dedicated to it, so B000 ("coercion": what is stored is not
-    /// exactly what was sent) is used, with a comment that names the duplicate.
+    /// Duplicate kept (Storage:DuplicatePolicy=KeepExistingAndWarn): the standard has no warning dedicated to it.
+    /// B006 "Elements Discarded" (PS3.4 B.2.3) says what happened: the elements sent were discarded and the copy
+    /// already stored kept; nothing was coerced, so not B000. The comment (C-STORE Error Comment, STOW-RS
+    /// Warning Reason with its text) names the duplicate and the setting.
     /// </summary>
-    public const ushort DuplicateKeptWarning = 0xB000;
+    public const ushort DuplicateKeptWarning = 0xB006;
 
     /// <summary>Refused: out of resources (the instance is larger than the archive accepts, or the disk is full).</summary>
     public const ushort OutOfResources = 0xA700;

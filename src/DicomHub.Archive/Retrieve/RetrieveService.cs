@@ -54,29 +54,58 @@ public sealed class RetrieveService(IRegistry registry, IBlobStore blobs, IArchi
         || (!stored.IsEncapsulated && !requested.IsEncapsulated && requested.IsKnown)
         || _transcoder.CanTranscode(stored, requested);
 
-    public Stream OpenStored(StoredInstance instance)
+    /// <summary>The stored bytes as a stream.</summary>
+    /// <exception cref="BlobMissingException">The blob is not in the blob store.</exception>
+    public async Task<Stream> OpenStoredAsync(StoredInstance instance, CancellationToken cancellationToken = default)
     {
-        EnsureBlobsPresent([instance]);
-        return blobs.OpenRead(instance.BlobKey);
-    }
-
-    /// <summary>Throws <see cref="BlobMissingException"/> for the first instance whose blob is gone (checked before a response starts).</summary>
-    public void EnsureBlobsPresent(IEnumerable<StoredInstance> instances)
-    {
-        foreach (var instance in instances)
+        try
         {
-            if (!blobs.Exists(instance.BlobKey))
-            {
-                throw new BlobMissingException(instance);
-            }
+            return await blobs.OpenReadAsync(instance.BlobKey, cancellationToken).ConfigureAwait(false);
+        }
+        catch (BlobNotFoundException)
+        {
+            throw new BlobMissingException(instance);
         }
     }
 
-    /// <summary>Parses the stored file with large values left on disk (for frames, bulk data, rendering).</summary>
-    public Task<DicomFile> OpenAsync(StoredInstance instance, CancellationToken cancellationToken = default)
+    /// <summary>Throws <see cref="BlobMissingException"/> for the first instance whose blob is gone (checked before a response starts).</summary>
+    public async Task EnsureBlobsPresentAsync(IEnumerable<StoredInstance> instances, CancellationToken cancellationToken = default)
     {
-        EnsureBlobsPresent([instance]);
-        return DicomFile.OpenAsync(blobs.GetLocalPath(instance.BlobKey), new DicomReadOptions { LargeValueThreshold = 64 * 1024 }, cancellationToken);
+        // A few at a time: against an object store each check is a round trip.
+        StoredInstance? missing = null;
+        await Parallel.ForEachAsync(instances, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (instance, ct) =>
+        {
+            if (await blobs.GetLengthAsync(instance.BlobKey, ct).ConfigureAwait(false) is null)
+            {
+                Interlocked.CompareExchange(ref missing, instance, null);
+            }
+        }).ConfigureAwait(false);
+        if (missing is not null)
+        {
+            throw new BlobMissingException(missing);
+        }
+    }
+
+    /// <summary>
+    /// Parses the stored blob with large values left in the store (for frames, bulk data, rendering): they are
+    /// read later by byte range, and a parser seeking past them downloads nothing from an object store.
+    /// </summary>
+    public async Task<DicomFile> OpenAsync(StoredInstance instance, CancellationToken cancellationToken = default)
+    {
+        Stream stream;
+        try
+        {
+            stream = await BlobWindowStream.OpenSeekableAsync(blobs, instance.BlobKey, cancellationToken).ConfigureAwait(false);
+        }
+        catch (BlobNotFoundException)
+        {
+            throw new BlobMissingException(instance);
+        }
+
+        await using (stream.ConfigureAwait(false))
+        {
+            return await DicomFile.ReadWithRangeSourceAsync(stream, new BlobRangeSource(blobs, instance.BlobKey), new DicomReadOptions { LargeValueThreshold = 64 * 1024 }, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Writes the instance as Part 10, as stored (byte for byte) or re-encoded in <paramref name="target"/>.</summary>
@@ -85,7 +114,7 @@ public sealed class RetrieveService(IRegistry registry, IBlobStore blobs, IArchi
         var stored = TransferSyntax.FromUid(instance.TransferSyntaxUid);
         if (target is null || target == stored)
         {
-            await using var source = OpenStored(instance);
+            await using var source = await OpenStoredAsync(instance, cancellationToken).ConfigureAwait(false);
             await source.CopyToAsync(output, 1 << 17, cancellationToken).ConfigureAwait(false);
             return;
         }

@@ -76,21 +76,21 @@ public sealed class DicomHubArchive : ITargetArchiveFactory
 
         public Uri DicomWebBase => web;
 
-        /// <summary>Every instance the registry knows, fingerprinted from the blob it points at.</summary>
+        /// <summary>Every instance the registry knows, fingerprinted from the blob it points at (read through the blob store).</summary>
         public async Task<ArchiveInventory> TakeInventoryAsync(CancellationToken cancellationToken)
         {
             var registry = app.Services.GetRequiredService<IRegistry>();
             var blobs = app.Services.GetRequiredService<IBlobStore>();
-            var paths = new List<string>();
+            var keys = new List<string>();
             foreach (var study in await registry.QueryAsync(new QueryRequest(QueryLevel.Study) { Limit = 100_000 }, cancellationToken).ConfigureAwait(false))
             {
                 foreach (var instance in await registry.ResolveAsync(new InstanceScope(study.StudyInstanceUid!), cancellationToken).ConfigureAwait(false))
                 {
-                    paths.Add(blobs.GetLocalPath(instance.BlobKey));
+                    keys.Add(instance.BlobKey);
                 }
             }
 
-            return await Part10Fingerprint.InventoryAsync(paths, cancellationToken).ConfigureAwait(false);
+            return await Part10Fingerprint.InventoryAsync(keys, async (key, ct) => await blobs.OpenReadAsync(key, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         }
 
         public async ValueTask DisposeAsync()

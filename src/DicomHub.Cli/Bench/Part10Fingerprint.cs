@@ -41,13 +41,21 @@ public static class Part10Fingerprint
     }
 
     /// <summary>Fingerprints every file and folds them into one inventory.</summary>
-    public static async Task<ArchiveInventory> InventoryAsync(IEnumerable<string> files, CancellationToken cancellationToken)
+    public static Task<ArchiveInventory> InventoryAsync(IEnumerable<string> files, CancellationToken cancellationToken) =>
+        InventoryAsync(files, (file, ct) => ValueTask.FromResult<Stream>(new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan | FileOptions.Asynchronous)), cancellationToken);
+
+    /// <summary>Fingerprints every named object, opened by <paramref name="open"/> (a file, a blob), into one inventory.</summary>
+    public static async Task<ArchiveInventory> InventoryAsync(IEnumerable<string> names, Func<string, CancellationToken, ValueTask<Stream>> open, CancellationToken cancellationToken)
     {
         var builder = new ArchiveInventory.Builder();
-        await Parallel.ForEachAsync(files, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = 2 }, async (file, ct) =>
+        await Parallel.ForEachAsync(names, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = 2 }, async (name, ct) =>
         {
-            var (uid, digest) = await ComputeAsync(file, ct).ConfigureAwait(false);
-            builder.Add(uid, digest);
+            var stream = await open(name, ct).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                var (uid, digest) = await ComputeAsync(stream, name, ct).ConfigureAwait(false);
+                builder.Add(uid, digest);
+            }
         }).ConfigureAwait(false);
         return builder.Build();
     }

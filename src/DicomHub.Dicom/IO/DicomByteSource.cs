@@ -33,10 +33,11 @@ internal sealed class DicomByteSource : IDisposable
     private byte[] _slab = [];
     private int _slabUsed;
 
-    public DicomByteSource(Stream stream, string? filePath = null)
+    public DicomByteSource(Stream stream, string? filePath = null, Data.Buffers.IByteRangeSource? rangeSource = null)
     {
         _stream = stream;
         FilePath = filePath;
+        RangeSource = rangeSource;
 
         // Local files and memory never block for long: synchronous reads skip a thread-pool hop per refill.
         _readSynchronously = stream is FileStream or MemoryStream or UnmanagedMemoryStream or Data.Buffers.ReadOnlyMemoryStream;
@@ -57,6 +58,9 @@ internal sealed class DicomByteSource : IDisposable
 
     /// <summary>The file the stream reads, when values may be left there lazily; otherwise null.</summary>
     public string? FilePath { get; }
+
+    /// <summary>Where lazy values can be read back from when the stream is not a local file (a blob store); otherwise null.</summary>
+    public Data.Buffers.IByteRangeSource? RangeSource { get; }
 
     /// <summary>Absolute position of the next unread byte.</summary>
     public long Position => _origin + _start;

@@ -364,6 +364,16 @@ internal sealed class DicomDatasetParser(DicomByteSource source, DicomReadOption
             return new FileByteBuffer(path, start, h.Length);
         }
 
+        if (source.RangeSource is { } ranges && h.Length > options.LargeValueThreshold && unit == 1)
+        {
+            if (!await source.SkipAsync(h.Length, cancellationToken).ConfigureAwait(false))
+            {
+                throw Truncated(h, start);
+            }
+
+            return new RangeByteBuffer(ranges, start, h.Length);
+        }
+
         if (h.Length > Array.MaxLength)
         {
             throw new DicomFormatException($"{h.Tag} has a value of {h.Length} bytes, too large to load into memory: open the file with DicomReadOptions.LargeValueThreshold to leave it on disk", headerOffset);

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 using DicomHub.Dicom.Data;
+using DicomHub.Dicom.Data.Buffers;
 using DicomHub.Dicom.Dictionary;
 
 namespace DicomHub.Dicom.IO;
@@ -75,7 +76,19 @@ public sealed class DicomFile
         return ReadCoreAsync(stream, backingFilePath, options ?? DicomReadOptions.Default, cancellationToken);
     }
 
-    private static async Task<DicomFile> ReadCoreAsync(Stream stream, string? lazyValueFile, DicomReadOptions options, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads a file from a stream that yields the same bytes as <paramref name="lazyValues"/> (a blob in a store, a
+    /// staged blob read back), so values above <see cref="DicomReadOptions.LargeValueThreshold"/> are left there as
+    /// <see cref="RangeByteBuffer"/>s and read by range when wanted. A seekable stream lets them be skipped unread.
+    /// </summary>
+    public static Task<DicomFile> ReadWithRangeSourceAsync(Stream stream, IByteRangeSource lazyValues, DicomReadOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(lazyValues);
+        return ReadCoreAsync(stream, null, options ?? DicomReadOptions.Default, cancellationToken, lazyValues);
+    }
+
+    private static async Task<DicomFile> ReadCoreAsync(Stream stream, string? lazyValueFile, DicomReadOptions options, CancellationToken cancellationToken, IByteRangeSource? lazyValues = null)
     {
         var warnings = new List<string>();
         var suppressed = 0;
@@ -92,7 +105,7 @@ public sealed class DicomFile
             options.Warning?.Invoke(message);
         }
 
-        using var source = new DicomByteSource(stream, lazyValueFile);
+        using var source = new DicomByteSource(stream, lazyValueFile, lazyValues);
         var meta = new DicomDataset();
         await source.EnsureAsync(PreambleLength + Magic.Length, cancellationToken).ConfigureAwait(false);
         var start = source.Span;

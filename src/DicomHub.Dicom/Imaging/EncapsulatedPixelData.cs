@@ -66,12 +66,7 @@ public sealed class EncapsulatedPixelData : DicomPixelData
 
         // Read a lazy fragment without caching it in the buffer: a 500 MB multi-frame stays on disk.
         var bytes = new byte[checked((int)buffer.Length)];
-        var stream = buffer.OpenRead();
-        await using (stream.ConfigureAwait(false))
-        {
-            await stream.ReadExactlyAsync(bytes, cancellationToken).ConfigureAwait(false);
-        }
-
+        await buffer.ReadAsync(0, bytes, cancellationToken).ConfigureAwait(false);
         return bytes;
     }
 }

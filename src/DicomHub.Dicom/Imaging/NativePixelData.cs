@@ -52,15 +52,9 @@ public sealed class NativePixelData : DicomPixelData
             return buffer.Memory.Slice((int)offset, length);
         }
 
-        // Left on disk: read just this frame rather than loading the whole value.
+        // Left in its file or blob: read just this frame rather than loading the whole value.
         var bytes = new byte[length];
-        var stream = buffer.OpenRead();
-        await using (stream.ConfigureAwait(false))
-        {
-            stream.Seek(offset, SeekOrigin.Begin);
-            await stream.ReadExactlyAsync(bytes, cancellationToken).ConfigureAwait(false);
-        }
-
+        await buffer.ReadAsync(offset, bytes, cancellationToken).ConfigureAwait(false);
         return bytes;
     }
 

@@ -15,7 +15,17 @@ public sealed partial class DicomWebClient
     /// Stores <paramref name="files"/>: by default in one streamed request, or in batches over parallel requests.
     /// Never throws for a refused instance or request: each outcome is in the result.
     /// </summary>
-    public async Task<StowResult> StoreAsync(IReadOnlyList<string> files, StowOptions? options = null, CancellationToken cancellationToken = default)
+    public Task<StowResult> StoreAsync(IReadOnlyList<string> files, StowOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        return StoreAsync([.. files.Select(StowSource.FromFile)], options, cancellationToken);
+    }
+
+    /// <summary>
+    /// Stores <paramref name="files"/> (files or blobs, each opened while the request is written); results name
+    /// each by its <see cref="StowSource.Name"/>. Never throws for a refused instance or request.
+    /// </summary>
+    public async Task<StowResult> StoreAsync(IReadOnlyList<StowSource> files, StowOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(files);
         options ??= new StowOptions();
@@ -29,7 +39,7 @@ public sealed partial class DicomWebClient
         return new StowResult(results);
     }
 
-    private async Task<StowRequestResult> StoreBatchAsync(IReadOnlyList<string> files, StowOptions options, CancellationToken cancellationToken)
+    private async Task<StowRequestResult> StoreBatchAsync(IReadOnlyList<StowSource> files, StowOptions options, CancellationToken cancellationToken)
     {
         using var content = new StowContent(files, options.FileSent);
         using var request = new HttpRequestMessage(HttpMethod.Post, options.StudyInstanceUid is null ? Resource("studies") : Resource("studies", options.StudyInstanceUid))
@@ -81,11 +91,11 @@ public sealed partial class DicomWebClient
     }
 
     /// <summary>No per-instance answer: every file of the request failed for the request's reason.</summary>
-    private static StowRequestResult Unanswered(StowContent content, IReadOnlyList<string> files, int? status, string error)
+    private static StowRequestResult Unanswered(StowContent content, IReadOnlyList<StowSource> files, int? status, string error)
     {
         var sent = content.Sent.Select(s => new StowInstanceResult(s.File, s.Header.SopClassUid, s.Header.SopInstanceUid, StowInstanceStatus.Failed, null, error));
         var unsent = content.Sent.Count + content.Skipped.Count < files.Count
-            ? files.Except(content.Sent.Select(s => s.File)).Except(content.Skipped.Select(s => s.File!)).Select(f => new StowInstanceResult(f, null, null, StowInstanceStatus.Failed, null, error))
+            ? files.Select(f => f.Name).Except(content.Sent.Select(s => s.File)).Except(content.Skipped.Select(s => s.File!)).Select(f => new StowInstanceResult(f, null, null, StowInstanceStatus.Failed, null, error))
             : [];
         return new StowRequestResult(files.Count, content.BytesWritten, status, error, [.. sent, .. unsent, .. content.Skipped]);
     }

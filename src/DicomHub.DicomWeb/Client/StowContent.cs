@@ -6,17 +6,17 @@ using DicomHub.DicomWeb.Multipart;
 namespace DicomHub.DicomWeb.Client;
 
 /// <summary>
-/// A STOW-RS request body that streams its files: each file is opened and copied from disk while the request
-/// is being written, one part per file, so the body never sits in memory and its length is never computed
+/// A STOW-RS request body that streams its sources: each file (or blob) is opened and copied while the request
+/// is being written, one part per source, so the body never sits in memory and its length is never computed
 /// (chunked transfer). Files that are not Part 10 are left out and reported, not sent.
 /// </summary>
 internal sealed class StowContent : HttpContent
 {
-    private readonly IReadOnlyList<string> _files;
+    private readonly IReadOnlyList<StowSource> _files;
     private readonly Action<string, long>? _fileSent;
     private readonly string _boundary = MultipartBoundary.Generate();
 
-    public StowContent(IReadOnlyList<string> files, Action<string, long>? fileSent)
+    public StowContent(IReadOnlyList<StowSource> files, Action<string, long>? fileSent)
     {
         _files = files;
         _fileSent = fileSent;
@@ -40,12 +40,13 @@ internal sealed class StowContent : HttpContent
         Sent.Clear();
         Skipped.Clear();
         var writer = new MultipartRelatedWriter(stream, _boundary);
-        foreach (var path in _files)
+        foreach (var source in _files)
         {
-            FileStream file;
+            var path = source.Name;
+            Stream file;
             try
             {
-                file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
+                file = await source.Open(cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -53,19 +54,40 @@ internal sealed class StowContent : HttpContent
                 continue;
             }
 
+            Part10Info? header;
+            try
+            {
+                header = await Part10Header.TryReadAsync(file, cancellationToken).ConfigureAwait(false);
+                if (header is not null && file.CanSeek)
+                {
+                    file.Position = 0;
+                }
+                else if (header is not null)
+                {
+                    // A sequential source (an object store): open it again from the start rather than keep the head.
+                    await file.DisposeAsync().ConfigureAwait(false);
+                    file = await source.Open(cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch
+            {
+                await file.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+
             await using (file.ConfigureAwait(false))
             {
-                var header = await Part10Header.TryReadAsync(file, cancellationToken).ConfigureAwait(false);
                 if (header is null)
                 {
                     Skipped.Add(new StowInstanceResult(path, null, null, StowInstanceStatus.Failed, null, "not sent: not a DICOM Part 10 file (no 'DICM' after the 128-byte preamble)"));
                     continue;
                 }
 
-                file.Position = 0;
+                var before = writer.BytesWritten;
                 await writer.WritePartAsync("application/dicom", file, cancellationToken: cancellationToken).ConfigureAwait(false);
-                Sent.Add((path, header, file.Length));
-                _fileSent?.Invoke(path, file.Length);
+                var length = file.CanSeek ? file.Length : writer.BytesWritten - before;
+                Sent.Add((path, header, length));
+                _fileSent?.Invoke(path, length);
             }
         }
 

@@ -1,4 +1,6 @@
 using DicomHub.Dicom.Data;
+using DicomHub.Dicom.Data.Buffers;
+using DicomHub.Dicom.IO;
 using DicomHub.Network.Storage;
 
 namespace DicomHub.Network.Scu;
@@ -9,6 +11,9 @@ namespace DicomHub.Network.Scu;
 /// </summary>
 public sealed class DicomStoreItem(string sopClassUid, string sopInstanceUid, TransferSyntax transferSyntax, long datasetLength, Func<CancellationToken, ValueTask<Stream>> openDataset, string? sourcePath = null)
 {
+    /// <summary>How much of an object is read to find its file meta: far more than any real meta takes.</summary>
+    private const int HeadBytes = 64 * 1024;
+
     public string SopClassUid { get; } = sopClassUid;
 
     public string SopInstanceUid { get; } = sopInstanceUid;
@@ -18,7 +23,7 @@ public sealed class DicomStoreItem(string sopClassUid, string sopInstanceUid, Tr
     /// <summary>Bytes of the data set (for progress reporting).</summary>
     public long DatasetLength { get; } = datasetLength;
 
-    /// <summary>The file it came from, or null for an in-memory data set.</summary>
+    /// <summary>The file (or blob) it came from, or null for an in-memory data set.</summary>
     public string? SourcePath { get; } = sourcePath;
 
     public ValueTask<Stream> OpenDatasetAsync(CancellationToken cancellationToken) => openDataset(cancellationToken);
@@ -49,6 +54,34 @@ public sealed class DicomStoreItem(string sopClassUid, string sopInstanceUid, Tr
             stream.Position = meta.DatasetOffset;
             return ValueTask.FromResult<Stream>(stream);
         }, path);
+    }
+
+    /// <summary>
+    /// Reads the file meta of a Part 10 object held somewhere that serves byte ranges (a blob store); null when
+    /// it is not Part 10. Its data set is later opened as the range after the meta, so only the bytes sent are read.
+    /// </summary>
+    public static async Task<DicomStoreItem?> FromRangesAsync(IByteRangeSource source, long length, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        Part10Info? meta;
+        var head = await source.OpenRangeAsync(0, Math.Min(length, HeadBytes), cancellationToken).ConfigureAwait(false);
+        await using (head.ConfigureAwait(false))
+        {
+            meta = await Part10Header.TryReadAsync(head, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (meta is null)
+        {
+            return null;
+        }
+
+        return new DicomStoreItem(
+            meta.SopClassUid,
+            meta.SopInstanceUid,
+            meta.TransferSyntax,
+            length - meta.DatasetOffset,
+            ct => source.OpenRangeAsync(meta.DatasetOffset, length - meta.DatasetOffset, ct),
+            source.Name);
     }
 
     /// <summary>An instance whose encoded data set is already in memory (tests, generated objects).</summary>

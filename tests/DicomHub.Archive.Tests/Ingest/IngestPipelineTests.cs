@@ -1,3 +1,4 @@
+using DicomHub.Archive.Blobs;
 using DicomHub.Archive.Ingest;
 using DicomHub.Archive.Query;
 using DicomHub.Archive.Registry;
@@ -31,7 +32,7 @@ public abstract class IngestPipelineTests
         Assert.Equal(StoreStatus.Success, result.Status);
         Assert.Equal("2.1", result.SopInstanceUid);
         var stored = Assert.Single(await f.Registry.ResolveAsync(new InstanceScope("1.2.3.1"), Ct));
-        Assert.Equal(bytes, await File.ReadAllBytesAsync(f.Blobs.GetLocalPath(stored.BlobKey), Ct));
+        Assert.Equal(bytes, await f.Blobs.ReadAllBytesAsync(stored.BlobKey, Ct));
         Assert.Empty(f.StagedFiles());
     }
 
@@ -62,7 +63,7 @@ public abstract class IngestPipelineTests
 
         Assert.Equal(StoreStatus.Success, result.Status);
         var stored = Assert.Single(await f.Registry.ResolveAsync(new InstanceScope("1.2.3.1"), Ct));
-        Assert.Equal(bytes, await File.ReadAllBytesAsync(f.Blobs.GetLocalPath(stored.BlobKey), Ct));
+        Assert.Equal(bytes, await f.Blobs.ReadAllBytesAsync(stored.BlobKey, Ct));
         var json = Assert.Single(await f.Registry.ReadMetadataAsync(new InstanceScope("1.2.3.1"), Ct).ToListAsync(Ct));
         Assert.Contains("\"00100010\":{\"vr\":\"PN\",\"Value\":[{\"Alphabetic\":\"DOE^JOHN\"}]}", json, StringComparison.Ordinal);
         Assert.Contains("\"00091001\":{\"vr\":\"OB\",\"BulkDataURI\"", json, StringComparison.Ordinal);
@@ -282,7 +283,7 @@ public abstract class IngestPipelineTests
         await staged.Stream.FlushAsync(Ct);
 
         // Simulate the crash: the process dies without disposing; a new start sweeps the staging folder.
-        var removed = await new Blobs.FileSystem.FileSystemBlobStore(f.Options.DataDirectory).SweepStagingAsync(Ct);
+        var removed = await new DicomHub.Archive.Blobs.FileSystem.FileSystemBlobStore(f.Options.DataDirectory).SweepStagingAsync(Ct);
 
         Assert.Equal(1, removed);
         Assert.Empty(f.StagedFiles());

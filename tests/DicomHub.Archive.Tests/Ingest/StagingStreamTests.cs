@@ -51,7 +51,7 @@ public sealed class StagingStreamTests
         // A head that differs from the file shows which bytes came from memory.
         var head = data.AsSpan(0, 1000).ToArray();
         head[10] = 0xEE;
-        using var stream = new HeadThenFileStream(head, path, data.Length);
+        using var stream = new HeadThenStagedStream(head, () => File.OpenRead(path), data.Length);
         var all = new byte[data.Length];
         await stream.ReadExactlyAsync(all, Ct);
 
@@ -72,7 +72,7 @@ public sealed class StagingStreamTests
     public async Task ReadBackNeverOpensTheFileWhenTheHeadHoldsEverything()
     {
         var data = Bytes(100);
-        using var stream = new HeadThenFileStream(data, "/nonexistent/never-opened.part", data.Length);
+        using var stream = new HeadThenStagedStream(data, () => File.OpenRead("/nonexistent/never-opened.part"), data.Length);
         var all = new byte[100];
 
         await stream.ReadExactlyAsync(all, Ct);

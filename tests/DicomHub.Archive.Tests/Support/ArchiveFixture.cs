@@ -1,3 +1,4 @@
+using DicomHub.Archive.Blobs;
 using DicomHub.Archive.Blobs.FileSystem;
 using DicomHub.Archive.Ingest;
 using DicomHub.Archive.Registry;
@@ -26,7 +27,10 @@ internal sealed class ArchiveFixture : IAsyncDisposable
 
     public StorageOptions Options { get; }
 
-    public FileSystemBlobStore Blobs { get; }
+    public IBlobStore Blobs { get; }
+
+    /// <summary>The blob store as the file-system store it is here, for tests of file-system behaviour (file times, staged files).</summary>
+    public FileSystemBlobStore FileSystem => (FileSystemBlobStore)Blobs;
 
     public IRegistry Registry { get; }
 

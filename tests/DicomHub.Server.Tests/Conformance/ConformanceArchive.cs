@@ -24,7 +24,7 @@ internal sealed class ConformanceArchive : IAsyncDisposable
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public static async Task<ConformanceArchive> StartAsync(IDictionary<string, string?>? settings = null)
+    public static async Task<ConformanceArchive> StartAsync(IDictionary<string, string?>? settings = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? configureServices = null)
     {
         var overrides = new Dictionary<string, string?>
         {
@@ -37,7 +37,7 @@ internal sealed class ConformanceArchive : IAsyncDisposable
             overrides[key] = value;
         }
 
-        return new ConformanceArchive(await ServerFixture.StartAsync(overrides));
+        return new ConformanceArchive(await ServerFixture.StartAsync(overrides, configureServices));
     }
 
     /// <summary>Writes <paramref name="dataset"/> as a Part 10 file in <paramref name="syntax"/> under the work folder.</summary>

@@ -1,3 +1,4 @@
+using DicomHub.Dicom.Data.Buffers;
 using DicomHub.Network.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -137,9 +138,41 @@ public sealed class FileSystemBlobStore : IBlobStore
         return keys;
     }
 
-    public Stream OpenRead(string key) =>
-        new FileStream(GetLocalPath(key), FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, BufferSize, FileOptions.Asynchronous | FileOptions.SequentialScan);
+    public async Task RevokeAsync(IReadOnlyList<IStagedBlob> blobs, CancellationToken cancellationToken = default)
+    {
+        foreach (var blob in blobs)
+        {
+            if (blob.Key is { } key)
+            {
+                await DeleteAsync(key, cancellationToken).ConfigureAwait(false);
+            }
 
+            await blob.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    public Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken = default) =>
+        Task.FromResult<Stream>(OpenFile(key, FileOptions.Asynchronous | FileOptions.SequentialScan));
+
+    public Task<Stream> OpenRangeAsync(string key, long offset, long length, CancellationToken cancellationToken = default)
+    {
+        var file = OpenFile(key, FileOptions.Asynchronous);
+        if (file.Length < offset + length)
+        {
+            file.Dispose();
+            throw new EndOfStreamException($"Blob '{key}' is {file.Length} bytes, shorter than the range at byte {offset} with length {length}: the file changed or was truncated.");
+        }
+
+        return Task.FromResult<Stream>(new SubStream(file, offset, length));
+    }
+
+    public Task<long?> GetLengthAsync(string key, CancellationToken cancellationToken = default)
+    {
+        var file = new FileInfo(GetLocalPath(key));
+        return Task.FromResult(file.Exists ? file.Length : (long?)null);
+    }
+
+    /// <summary>The file behind a key: only for this store's own tests and tools that know the store is a folder.</summary>
     public string GetLocalPath(string key)
     {
         var path = Path.GetFullPath(Path.Combine(_blobRoot, key));
@@ -151,14 +184,26 @@ public sealed class FileSystemBlobStore : IBlobStore
         return path;
     }
 
-    public long GetLength(string key) => new FileInfo(GetLocalPath(key)).Length;
-
-    public bool Exists(string key) => File.Exists(GetLocalPath(key));
+    /// <summary>Where a blob staged by this store is being written: only for this store's own tests.</summary>
+    public static string StagedPathOf(IStagedBlob blob) =>
+        (blob as StagedFile ?? throw new ArgumentException("The blob was not staged by a file-system store.", nameof(blob))).TemporaryPath;
 
     public Task DeleteAsync(string key, CancellationToken cancellationToken = default)
     {
         File.Delete(GetLocalPath(key));
         return Task.CompletedTask;
+    }
+
+    private FileStream OpenFile(string key, FileOptions options)
+    {
+        try
+        {
+            return new FileStream(GetLocalPath(key), FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, BufferSize, options);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new BlobNotFoundException(key, e);
+        }
     }
 
     public Task<int> SweepStagingAsync(CancellationToken cancellationToken = default) => SweepStagingAsync(TimeSpan.Zero, cancellationToken);
@@ -235,6 +280,9 @@ public sealed class FileSystemBlobStore : IBlobStore
     {
         /// <summary>Where the instance's bytes are written (with early writeback when durable).</summary>
         public Stream Stream => writer;
+
+        public Stream OpenStaged() =>
+            new FileStream(TemporaryPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1);
 
         public FileStream FileStream => stream;
 

@@ -20,4 +20,26 @@ public interface IByteBuffer
 
     /// <summary>A read-only stream over the bytes.</summary>
     Stream OpenRead();
+
+    /// <summary>
+    /// Reads bytes [<paramref name="offset"/>, <paramref name="offset"/> + destination length) of the value; a lazy
+    /// buffer reads only that slice (one frame of a multi-frame value), never the whole value.
+    /// </summary>
+    async ValueTask ReadAsync(long offset, Memory<byte> destination, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(offset + destination.Length, Length, nameof(offset));
+        if (IsInMemory)
+        {
+            Memory.Slice((int)offset, destination.Length).CopyTo(destination);
+            return;
+        }
+
+        var stream = OpenRead();
+        await using (stream.ConfigureAwait(false))
+        {
+            stream.Seek(offset, SeekOrigin.Begin);
+            await stream.ReadExactlyAsync(destination, cancellationToken).ConfigureAwait(false);
+        }
+    }
 }

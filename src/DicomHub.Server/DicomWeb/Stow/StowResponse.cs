@@ -7,6 +7,8 @@ using DicomHub.Dicom.Json;
 using DicomHub.Dicom.Xml;
 using DicomHub.Server.DicomWeb.Http;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace DicomHub.Server.DicomWeb.Stow;
 
@@ -36,6 +38,7 @@ internal static class StowResponse
             {
                 var item = Reference(r);
                 item.AddOrUpdate(DicomTags.FailureReason, DicomVR.US, r.Status);
+                AddReasonText(item, r);
                 return item;
             })));
         }
@@ -49,6 +52,7 @@ internal static class StowResponse
                 if (r.IsWarning)
                 {
                     item.AddOrUpdate(DicomTags.WarningReason, DicomVR.US, r.Status);
+                    AddReasonText(item, r);
                 }
 
                 return item;
@@ -58,6 +62,7 @@ internal static class StowResponse
         var status = failed.Count == 0 && stored.All(r => !r.IsWarning) ? StatusCodes.Status200OK
             : stored.Count > 0 ? StatusCodes.Status202Accepted
             : StatusCodes.Status409Conflict;
+        Log(context, results, status);
 
         // A reason per failure, for people reading the response (the codes are for programs).
         foreach (var message in results.Where(r => !r.IsStored || r.IsWarning).Select(r => r.Message).Distinct().Take(5))
@@ -84,6 +89,42 @@ internal static class StowResponse
         }
 
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    /// <summary>
+    /// Every refusal and warning in the log with its status, reason, instance and caller, as the C-STORE SCP
+    /// logs its refusals: an administrator must see why a sender's STOW-RS was refused without its response body.
+    /// </summary>
+    private static void Log(HttpContext context, IReadOnlyList<IngestResult> results, int httpStatus)
+    {
+        var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("DicomHub.Server.Stow");
+        var caller = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        foreach (var r in results)
+        {
+            if (!r.IsStored)
+            {
+                logger.LogWarning("STOW-RS from {Caller} refused SOP Instance {SopInstanceUid} (HTTP {HttpStatus}): status 0x{Status:X4}: {Reason}", caller, r.SopInstanceUid ?? "(unknown)", httpStatus, r.Status, r.Message);
+            }
+            else if (r.IsWarning)
+            {
+                logger.LogWarning("STOW-RS from {Caller} stored SOP Instance {SopInstanceUid} with warning 0x{Status:X4}: {Reason}", caller, r.SopInstanceUid, r.Status, r.Message);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The reason in words beside its code, in the body (not only in a Warning header): as Error Comment
+    /// (0000,0902), the element DIMSE uses for the same text, cut to its 64-character LO limit at a word.
+    /// </summary>
+    private static void AddReasonText(DicomDataset item, IngestResult result)
+    {
+        if (string.IsNullOrWhiteSpace(result.Message))
+        {
+            return;
+        }
+
+        var text = result.Message.Length <= 64 ? result.Message : result.Message[..(result.Message.LastIndexOf(' ', 63) is > 0 and var cut ? cut : 64)];
+        item.AddOrUpdate(DicomTags.ErrorComment, DicomVR.LO, text);
     }
 
     private static DicomDataset Reference(IngestResult result)

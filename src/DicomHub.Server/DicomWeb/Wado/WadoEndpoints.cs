@@ -60,7 +60,7 @@ internal static class WadoEndpoints
         }
 
         // Before the first byte goes out: once the multipart has started, an error can no longer be a problem body.
-        retrieve.EnsureBlobsPresent(instances);
+        await retrieve.EnsureBlobsPresentAsync(instances, cancellationToken).ConfigureAwait(false);
         var multipart = new MultipartResponse(context.Response, DicomWebHttp.Dicom);
         var baseUrl = DicomWebHttp.BaseUrl(context);
         foreach (var instance in instances)

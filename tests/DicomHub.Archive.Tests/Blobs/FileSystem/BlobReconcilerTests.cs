@@ -1,16 +1,17 @@
 using DicomHub.Archive.Blobs;
+using DicomHub.Archive.Blobs.FileSystem;
 using DicomHub.Archive.Ingest;
 using DicomHub.Archive.Registry;
 using DicomHub.Archive.Security;
 using DicomHub.Archive.Tests.Support;
 using DicomHub.Testing;
 
-namespace DicomHub.Archive.Tests.BlobSweep;
+namespace DicomHub.Archive.Tests.Blobs.FileSystem;
 
 /// <summary>
 /// The crash states of the ingest order (blob durable, then registry row) and what the sweep does with each:
 /// built by hand (a committed blob without its row, a staged file, a row whose blob is gone) and aged by
-/// setting file times, so no test waits.
+/// setting file times, so no test waits: that needs the file-system store, hence this folder.
 /// </summary>
 public sealed class BlobReconcilerTests
 {
@@ -29,16 +30,16 @@ public sealed class BlobReconcilerTests
         // The crash window: the blob was made durable, the process died before the registry commit.
         var oldOrphan = await CommitBlobWithoutRowAsync(f, await TestFiles.InstanceAsync("2.2"));
         var freshOrphan = await CommitBlobWithoutRowAsync(f, await TestFiles.InstanceAsync("2.3"));
-        Age(f.Blobs.GetLocalPath(oldOrphan), TimeSpan.FromHours(2));
-        Age(f.Blobs.GetLocalPath(stored.BlobKey), TimeSpan.FromDays(30));
+        Age(f.FileSystem.GetLocalPath(oldOrphan), TimeSpan.FromHours(2));
+        Age(f.FileSystem.GetLocalPath(stored.BlobKey), TimeSpan.FromDays(30));
 
         var report = await new BlobReconciler(f.Blobs, f.Registry).ReconcileAsync(Grace, Ct);
 
         Assert.Equal(1, report.OrphansRemoved);
         Assert.Equal(1, report.OrphansKeptInGrace);
-        Assert.False(f.Blobs.Exists(oldOrphan));
-        Assert.True(f.Blobs.Exists(freshOrphan), "a blob younger than the grace may be an instance being stored right now");
-        Assert.True(f.Blobs.Exists(stored.BlobKey), "a referenced blob is never removed, however old");
+        Assert.False(await f.Blobs.ExistsAsync(oldOrphan, Ct));
+        Assert.True(await f.Blobs.ExistsAsync(freshOrphan, Ct), "a blob younger than the grace may be an instance being stored right now");
+        Assert.True(await f.Blobs.ExistsAsync(stored.BlobKey, Ct), "a referenced blob is never removed, however old");
         Assert.Empty(report.MissingBlobs);
     }
 
@@ -52,12 +53,12 @@ public sealed class BlobReconcilerTests
         var inProgress = f.Blobs.Stage();
         await inProgress.Stream.WriteAsync(new byte[100], Ct);
         await inProgress.Stream.FlushAsync(Ct);
-        Age(abandoned.TemporaryPath, TimeSpan.FromHours(3));
+        Age(FileSystemBlobStore.StagedPathOf(abandoned), TimeSpan.FromHours(3));
 
         var report = await new BlobReconciler(f.Blobs, f.Registry).ReconcileAsync(Grace, Ct);
 
         Assert.Equal(1, report.StagedFilesRemoved);
-        Assert.Equal([inProgress.TemporaryPath], f.StagedFiles());
+        Assert.Equal([FileSystemBlobStore.StagedPathOf(inProgress)], f.StagedFiles());
         await inProgress.DisposeAsync();
         await abandoned.DisposeAsync();
     }
@@ -69,7 +70,7 @@ public sealed class BlobReconcilerTests
         await f.Pipeline.StoreAsync(new MemoryStream(await TestFiles.InstanceAsync("2.1")), Stow, Ct);
         await f.Pipeline.StoreAsync(new MemoryStream(await TestFiles.InstanceAsync("2.2")), Stow, Ct);
         var lost = (await f.Registry.ResolveAsync(new InstanceScope("1.2.3.1", "1.2.3.1.1", "2.2"), Ct))[0];
-        File.Delete(f.Blobs.GetLocalPath(lost.BlobKey));
+        File.Delete(f.FileSystem.GetLocalPath(lost.BlobKey));
 
         var report = await new BlobReconciler(f.Blobs, f.Registry).ReconcileAsync(Grace, Ct);
 

@@ -2,14 +2,14 @@ namespace DicomHub.Archive.Ingest;
 
 /// <summary>
 /// Reads a staged instance back for parsing: its first bytes from the copy kept while it was written
-/// (<see cref="StagingStream.Head"/>), anything beyond them from the staged file, which is opened only if
+/// (<see cref="StagingStream.Head"/>), anything beyond them from the staged blob, which is opened only if
 /// the parser gets there (a header longer than the head, or elements after Pixel Data). Seekable, so the
 /// parser skips large values it leaves in the file rather than reading them.
 /// </summary>
-internal sealed class HeadThenFileStream(ReadOnlyMemory<byte> head, string path, long length) : Stream
+internal sealed class HeadThenStagedStream(ReadOnlyMemory<byte> head, Func<Stream> openStaged, long length) : Stream
 {
     private long _position;
-    private FileStream? _file;
+    private Stream? _file;
 
     public override bool CanRead => true;
 
@@ -42,15 +42,20 @@ internal sealed class HeadThenFileStream(ReadOnlyMemory<byte> head, string path,
         }
         else
         {
-            _file ??= new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1);
-            read = RandomAccess.Read(_file.SafeFileHandle, buffer[..(int)Math.Min(buffer.Length, length - _position)], _position);
+            _file ??= openStaged();
+            if (_file.Position != _position)
+            {
+                _file.Position = _position;
+            }
+
+            read = _file.Read(buffer[..(int)Math.Min(buffer.Length, length - _position)]);
         }
 
         _position += read;
         return read;
     }
 
-    /// <summary>Synchronous underneath: memory, or a local file whose pages were just written (in the page cache).</summary>
+    /// <summary>Synchronous underneath: memory, or the local staged file whose pages were just written (in the page cache).</summary>
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();

@@ -1,7 +1,7 @@
 using DicomHub.Archive.Blobs.FileSystem;
 using DicomHub.Testing;
 
-namespace DicomHub.Archive.Tests.BlobSweep;
+namespace DicomHub.Archive.Tests.Blobs.FileSystem;
 
 /// <summary>
 /// The file blob store's own promises: a staged blob sits beside its final name where no reader looks, the
@@ -20,7 +20,7 @@ public sealed class FileSystemBlobStoreTests
         new Random(7).NextBytes(content);
 
         await using var staged = store.Stage();
-        Assert.EndsWith(".dcm.part", staged.TemporaryPath, StringComparison.Ordinal);
+        Assert.EndsWith(".dcm.part", FileSystemBlobStore.StagedPathOf(staged), StringComparison.Ordinal);
         Assert.Empty(await store.ListAsync(Ct).ToListAsync(Ct));
         for (var offset = 0; offset < content.Length; offset += 99_991)
         {
@@ -30,7 +30,7 @@ public sealed class FileSystemBlobStoreTests
         var key = Assert.Single(await store.CommitAsync([staged], Ct));
 
         Assert.Equal(content, await File.ReadAllBytesAsync(store.GetLocalPath(key), Ct));
-        Assert.Equal(Path.GetDirectoryName(store.GetLocalPath(key)), Path.GetDirectoryName(staged.TemporaryPath));
+        Assert.Equal(Path.GetDirectoryName(store.GetLocalPath(key)), Path.GetDirectoryName(FileSystemBlobStore.StagedPathOf(staged)));
         Assert.Equal(key, Assert.Single(await store.ListAsync(Ct).ToListAsync(Ct)).Key);
         Assert.Empty(StagedBlobs.In(root.Path));
     }
@@ -43,7 +43,7 @@ public sealed class FileSystemBlobStoreTests
         var leftover = crashed.Stage();
         await leftover.Stream.WriteAsync(new byte[10], Ct);
         await leftover.Stream.FlushAsync(Ct);
-        File.SetLastWriteTimeUtc(leftover.TemporaryPath, DateTime.UtcNow.AddSeconds(-5));
+        File.SetLastWriteTimeUtc(FileSystemBlobStore.StagedPathOf(leftover), DateTime.UtcNow.AddSeconds(-5));
 
         // The process restarts: a new store, and a write in progress in it.
         var restarted = new FileSystemBlobStore(root.Path);
@@ -54,8 +54,8 @@ public sealed class FileSystemBlobStoreTests
         var removed = await restarted.SweepStagingAsync(TimeSpan.FromHours(1), Ct);
 
         Assert.Equal(1, removed);
-        Assert.False(File.Exists(leftover.TemporaryPath), "five seconds old, but written before this store opened: its writer is gone");
-        Assert.Equal([live.TemporaryPath], StagedBlobs.In(root.Path));
+        Assert.False(File.Exists(FileSystemBlobStore.StagedPathOf(leftover)), "five seconds old, but written before this store opened: its writer is gone");
+        Assert.Equal([FileSystemBlobStore.StagedPathOf(live)], StagedBlobs.In(root.Path));
         await leftover.DisposeAsync();
     }
 }
