@@ -16,6 +16,8 @@ command -v dciodvfy >/dev/null 2>&1 || need+=(dicom3tools)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 # The web UI's tests drive Debian's chromium through Playwright (which never downloads a browser here).
 [ -x /usr/bin/chromium ] || need+=(chromium)
+# The OHIF viewer's tests: node and npm fetch the pinned @ohif/app (scripts/fetch-viewer.sh, below).
+command -v npm >/dev/null 2>&1 || need+=(nodejs npm)
 # PostgreSQL refuses to run as root; the tests run their clusters as this account (made by the package).
 command -v runuser >/dev/null 2>&1 || need+=(util-linux)
 
@@ -36,3 +38,6 @@ if [ ! -e "$dicomweb_client_dir/node_modules/dicomweb-client/package.json" ] || 
   (cd "$dicomweb_client_dir" && [ -e package.json ] || echo '{"private":true}' > "$dicomweb_client_dir/package.json")
   npm install --prefix "$dicomweb_client_dir" --no-audit --no-fund --silent dicomweb-client@0.11.3 xhr2@0.2.1
 fi
+
+# The OHIF viewer served at /viewer/ (pinned @ohif/app, integrity-checked, unpacked into .dicomhub/viewer/ohif).
+bash "$(dirname "$0")/fetch-viewer.sh"

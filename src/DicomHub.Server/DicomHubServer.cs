@@ -21,6 +21,7 @@ using DicomHub.Server.DicomWeb.Wado;
 using DicomHub.Server.DicomWeb.WadoUri;
 using DicomHub.Server.Hosting;
 using DicomHub.Server.Options;
+using DicomHub.Server.Viewer;
 using DicomHub.Server.WebUi;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -83,7 +84,10 @@ public static class DicomHubServer
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         HealthEndpoints.Map(app);
-        WebUiEndpoints.Map(app, web);
+        var viewer = app.Services.GetRequiredService<IOptions<ViewerOptions>>().Value;
+        var viewerSite = app.Services.GetRequiredService<ViewerSite>();
+        WebUiEndpoints.Map(app, web, viewerSite);
+        ViewerEndpoints.Map(app, web, viewer, viewerSite);
         var group = app.MapGroup(web.BasePath);
         StowEndpoints.Map(group);
         QidoEndpoints.Map(group);
@@ -132,6 +136,8 @@ public static class DicomHubServer
         services.Configure<StorageOptions>(configuration.GetSection(StorageOptions.SectionName));
         services.Configure<DicomWebOptions>(configuration.GetSection(DicomWebOptions.SectionName));
         services.Configure<DimseOptions>(configuration.GetSection(DimseOptions.SectionName));
+        services.Configure<ViewerOptions>(configuration.GetSection(ViewerOptions.SectionName));
+        services.AddSingleton(sp => ViewerSite.Locate(sp.GetRequiredService<IOptions<ViewerOptions>>().Value, AppContext.BaseDirectory));
 
         var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
         var web = configuration.GetSection(DicomWebOptions.SectionName).Get<DicomWebOptions>() ?? new DicomWebOptions();
@@ -178,15 +184,18 @@ public static class DicomHubServer
         });
         if (web.CorsOrigins.Length > 0)
         {
+            // An explicit allow-list: the web UI and the OHIF viewer are served on the archive's own origin and need
+            // none; this is for viewers hosted elsewhere.
+            var origins = web.CorsOrigins.Select(CorsOrigin.Normalize).Distinct(StringComparer.Ordinal).ToArray();
             services.AddCors(cors => cors.AddDefaultPolicy(policy =>
             {
-                if (web.CorsOrigins.Contains("*"))
+                if (origins.Contains(CorsOrigin.Any))
                 {
                     policy.AllowAnyOrigin();
                 }
                 else
                 {
-                    policy.WithOrigins(web.CorsOrigins);
+                    policy.WithOrigins(origins);
                 }
 
                 policy.AllowAnyMethod().WithHeaders("Accept", "Content-Type", "Authorization").WithExposedHeaders("Warning", "Content-Location");

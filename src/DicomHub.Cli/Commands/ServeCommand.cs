@@ -38,9 +38,14 @@ public sealed class ServeCommand : ICliCommand
             Description = "A remote archive by name, NAME=dicom://AE@host:port or NAME=http://host/dicomweb (repeatable). For DIMSE the name is the AE title C-MOVE names.",
             AllowMultipleArgumentsPerToken = false,
         };
+        var cors = new Option<string[]>("--cors")
+        {
+            Description = "Let browser pages from ORIGIN (scheme://host[:port], or * for any) call DICOMweb: CORS for a viewer hosted elsewhere (repeatable). The web UI and the OHIF viewer at /viewer/ are on the archive's own origin and need none.",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var command = new Command("serve", "Run the archive: DICOMweb (STOW-RS, WADO-RS, QIDO-RS) and DIMSE in one process.\n" + CliRunner.ExitCodeHelp)
         {
-            data, httpPort, dimsePort, aeTitle, postgres, blobRoot, bind, destination,
+            data, httpPort, dimsePort, aeTitle, postgres, blobRoot, bind, destination, cors,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -75,6 +80,19 @@ public sealed class ServeCommand : ICliCommand
                 }
 
                 Set($"Destinations:{entry[..equals].Trim()}", entry[(equals + 1)..].Trim());
+            }
+
+            var origins = parse.GetValue(cors) ?? [];
+            for (var i = 0; i < origins.Length; i++)
+            {
+                try
+                {
+                    Set($"DicomWeb:CorsOrigins:{i}", CorsOrigin.Normalize(origins[i]));
+                }
+                catch (FormatException e)
+                {
+                    throw new CliException($"--cors: {e.Message}", CliRunner.UsageError);
+                }
             }
 
             if (parse.GetValue(aeTitle) is { } ae && (ae.Trim().Length is 0 or > 16))
