@@ -16,8 +16,17 @@ command -v dciodvfy >/dev/null 2>&1 || need+=(dicom3tools)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 # The web UI's tests drive Debian's chromium through Playwright (which never downloads a browser here).
 [ -x /usr/bin/chromium ] || need+=(chromium)
+# The OHIF viewer's tests: node and npm fetch the pinned @ohif/app (scripts/fetch-viewer.sh, below).
+command -v npm >/dev/null 2>&1 || need+=(nodejs npm)
 # PostgreSQL refuses to run as root; the tests run their clusters as this account (made by the package).
 command -v runuser >/dev/null 2>&1 || need+=(util-linux)
+# Native pixel data codecs DicomHub loads through P/Invoke (also needed by `./dicomhub serve`, see the README).
+[ -e /usr/lib/x86_64-linux-gnu/libcharls.so.2 ] || [ -e /usr/lib/aarch64-linux-gnu/libcharls.so.2 ] || need+=(libcharls2)
+[ -e /usr/lib/x86_64-linux-gnu/libopenjp2.so.7 ] || [ -e /usr/lib/aarch64-linux-gnu/libopenjp2.so.7 ] || need+=(libopenjp2-7)
+[ -e /usr/lib/x86_64-linux-gnu/libturbojpeg.so.0 ] || [ -e /usr/lib/aarch64-linux-gnu/libturbojpeg.so.0 ] || need+=(libturbojpeg0)
+# Reference codecs the conformance tests compare with: GDCM's gdcmconv, OpenJPEG's opj_compress/opj_decompress.
+command -v gdcmconv >/dev/null 2>&1 || need+=(libgdcm-tools)
+command -v opj_decompress >/dev/null 2>&1 || need+=(libopenjp2-tools)
 
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing test peers: ${need[*]}"
@@ -47,3 +56,5 @@ if [ ! -e "$oidc_provider_dir/node_modules/oidc-provider/package.json" ]; then
   [ -e "$oidc_provider_dir/package.json" ] || echo '{"private":true}' > "$oidc_provider_dir/package.json"
   npm install --prefix "$oidc_provider_dir" --no-audit --no-fund --silent oidc-provider@9.13.3
 fi
+# The OHIF viewer served at /viewer/ (pinned @ohif/app, integrity-checked, unpacked into .dicomhub/viewer/ohif).
+bash "$(dirname "$0")/fetch-viewer.sh"

@@ -22,6 +22,7 @@ using DicomHub.Server.DicomWeb.WadoUri;
 using DicomHub.Server.Hosting;
 using DicomHub.Server.Options;
 using DicomHub.Server.Security;
+using DicomHub.Server.Viewer;
 using DicomHub.Server.WebUi;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -91,7 +92,10 @@ public static class DicomHubServer
         app.UseAuthentication();
         app.UseAuthorization();
         HealthEndpoints.Map(app);
-        WebUiEndpoints.Map(app, web);
+        var viewer = app.Services.GetRequiredService<IOptions<ViewerOptions>>().Value;
+        var viewerSite = app.Services.GetRequiredService<ViewerSite>();
+        WebUiEndpoints.Map(app, web, viewerSite);
+        ViewerEndpoints.Map(app, web, viewer, viewerSite);
         var group = app.MapGroup(web.BasePath);
 
         // Each feature's routes demand one archive action of the caller, checked before the endpoint runs; the use
@@ -145,6 +149,8 @@ public static class DicomHubServer
         services.Configure<StorageOptions>(configuration.GetSection(StorageOptions.SectionName));
         services.Configure<DicomWebOptions>(configuration.GetSection(DicomWebOptions.SectionName));
         services.Configure<DimseOptions>(configuration.GetSection(DimseOptions.SectionName));
+        services.Configure<ViewerOptions>(configuration.GetSection(ViewerOptions.SectionName));
+        services.AddSingleton(sp => ViewerSite.Locate(sp.GetRequiredService<IOptions<ViewerOptions>>().Value, AppContext.BaseDirectory));
 
         var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
         var web = configuration.GetSection(DicomWebOptions.SectionName).Get<DicomWebOptions>() ?? new DicomWebOptions();
@@ -197,15 +203,18 @@ public static class DicomHubServer
         });
         if (web.CorsOrigins.Length > 0)
         {
+            // An explicit allow-list: the web UI and the OHIF viewer are served on the archive's own origin and need
+            // none; this is for viewers hosted elsewhere.
+            var origins = web.CorsOrigins.Select(CorsOrigin.Normalize).Distinct(StringComparer.Ordinal).ToArray();
             services.AddCors(cors => cors.AddDefaultPolicy(policy =>
             {
-                if (web.CorsOrigins.Contains("*"))
+                if (origins.Contains(CorsOrigin.Any))
                 {
                     policy.AllowAnyOrigin();
                 }
                 else
                 {
-                    policy.WithOrigins(web.CorsOrigins);
+                    policy.WithOrigins(origins);
                 }
 
                 policy.AllowAnyMethod().WithHeaders("Accept", "Content-Type", "Authorization").WithExposedHeaders("Warning", "Content-Location");

@@ -46,7 +46,7 @@ public sealed class WadoTranscodeTests
         await WadoTests.StoreAsync(server, compressed);
 
         using var request = new HttpRequestMessage(HttpMethod.Get, Instance);
-        request.Headers.Accept.Add(Multipart.Accept("multipart/related; type=\"application/dicom\"; transfer-syntax=" + TransferSyntax.JPEG2000Lossless.Uid));
+        request.Headers.Accept.Add(Multipart.Accept("multipart/related; type=\"application/dicom\"; transfer-syntax=" + TransferSyntax.JPEGExtended35.Uid));
         using var response = await server.Client.SendAsync(request, Ct);
 
         Assert.Equal(HttpStatusCode.NotAcceptable, response.StatusCode);

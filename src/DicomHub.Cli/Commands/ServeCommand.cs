@@ -43,9 +43,14 @@ public sealed class ServeCommand : ICliCommand
         {
             Description = "Give callers without a credential every role (Security:AllowAnonymous) even on a non-loopback --bind or once API keys exist; logged as a warning at every start.",
         };
+        var cors = new Option<string[]>("--cors")
+        {
+            Description = "Let browser pages from ORIGIN (scheme://host[:port], or * for any) call DICOMweb: CORS for a viewer hosted elsewhere (repeatable). The web UI and the OHIF viewer at /viewer/ are on the archive's own origin and need none.",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var command = new Command("serve", "Run the archive: DICOMweb (STOW-RS, WADO-RS, QIDO-RS) and DIMSE in one process.\n" + CliRunner.ExitCodeHelp)
         {
-            data, httpPort, dimsePort, aeTitle, postgres, blobRoot, bind, destination, allowAnonymous,
+            data, httpPort, dimsePort, aeTitle, postgres, blobRoot, bind, destination, cors, allowAnonymous,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -85,6 +90,19 @@ public sealed class ServeCommand : ICliCommand
                 }
 
                 Set($"Destinations:{entry[..equals].Trim()}", entry[(equals + 1)..].Trim());
+            }
+
+            var origins = parse.GetValue(cors) ?? [];
+            for (var i = 0; i < origins.Length; i++)
+            {
+                try
+                {
+                    Set($"DicomWeb:CorsOrigins:{i}", CorsOrigin.Normalize(origins[i]));
+                }
+                catch (FormatException e)
+                {
+                    throw new CliException($"--cors: {e.Message}", CliRunner.UsageError);
+                }
             }
 
             if (parse.GetValue(aeTitle) is { } ae && (ae.Trim().Length is 0 or > 16))

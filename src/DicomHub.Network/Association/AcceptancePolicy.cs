@@ -22,6 +22,13 @@ public sealed record AcceptancePolicy
     /// <summary>Accepted transfer syntaxes, most preferred first: the first one the requestor offers wins.</summary>
     public IReadOnlyList<TransferSyntax> TransferSyntaxes { get; init; } = DefaultTransferSyntaxes;
 
+    /// <summary>
+    /// Whether the SCP can write pixel data in an encapsulated syntax from native pixels (an encoder is
+    /// registered); null: it cannot encode any. Decides the syntax of C-GET storage contexts (see
+    /// <see cref="AssociationNegotiator"/>). Native syntaxes are always producible.
+    /// </summary>
+    public Func<TransferSyntax, bool>? CanEncode { get; init; }
+
     /// <summary>The most operations we perform at once on one association (our async window).</summary>
     public ushort MaxOperationsPerformed { get; init; } = 16;
 

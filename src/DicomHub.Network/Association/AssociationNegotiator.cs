@@ -76,7 +76,7 @@ public static class AssociationNegotiator
             // accepted whenever we retrieve, even if we do not store that SOP class ourselves.
             var forGet = StorageSopClasses.IsStorage(proposed.AbstractSyntax) && RequestsScpRole(request, proposed.AbstractSyntax)
                 && (serviceSupportsSopClass(DicomUids.StudyRootQueryRetrieveInformationModelGet) || serviceSupportsSopClass(DicomUids.PatientRootQueryRetrieveInformationModelGet));
-            var (result, syntax) = AnswerContext(proposed, policy, forGet ? _ => true : serviceSupportsSopClass);
+            var (result, syntax) = forGet ? AnswerRetrieveContext(proposed, policy) : AnswerContext(proposed, policy, serviceSupportsSopClass);
             accept.PresentationContexts.Add(new PresentationContextResultItem(proposed.Id, result, syntax ?? proposed.TransferSyntaxes[0]));
             contexts[proposed.Id] = new PresentationContext(proposed.Id, proposed.AbstractSyntax, proposed.TransferSyntaxes, result, syntax);
         }
@@ -142,6 +142,25 @@ public static class AssociationNegotiator
         }
 
         return (PresentationContextResult.TransferSyntaxesNotSupported, null);
+    }
+
+    /// <summary>
+    /// A storage context the requestor will be the SCP of, for C-GET sub-operations: the acceptor chooses (PS3.8
+    /// 9.3.3.2), and the archive honours the proposer's order. It takes the first proposed syntax it can write any
+    /// instance in - a native one (decoding stored compressed data), or an encapsulated one it can encode - and
+    /// when none is, the first encapsulated one it accepts at all, which serves the instances stored in it
+    /// unchanged. At send time an instance goes on a context in its stored syntax when one was accepted, else on
+    /// the first it can be converted to (<c>CGetService</c>); a syntax it does not know is never accepted.
+    /// </summary>
+    internal static (PresentationContextResult Result, string? Syntax) AnswerRetrieveContext(PresentationContextRequestItem proposed, AcceptancePolicy policy)
+    {
+        var known = proposed.TransferSyntaxes
+            .Select(uid => policy.TransferSyntaxes.FirstOrDefault(t => t.Uid == uid))
+            .OfType<Dicom.Data.TransferSyntax>()
+            .ToList();
+        var producible = known.FirstOrDefault(t => !t.IsEncapsulated || policy.CanEncode?.Invoke(t) == true);
+        var chosen = producible ?? known.FirstOrDefault();
+        return chosen is null ? (PresentationContextResult.TransferSyntaxesNotSupported, null) : (PresentationContextResult.Acceptance, chosen.Uid);
     }
 
     private static bool RequestsScpRole(AAssociateRq request, string sopClassUid) =>

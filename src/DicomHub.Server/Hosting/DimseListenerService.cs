@@ -1,4 +1,6 @@
 using System.Net;
+using DicomHub.Dicom.Data;
+using DicomHub.Dicom.Imaging.Codecs;
 using DicomHub.Network.Association;
 using DicomHub.Network.Scp;
 using DicomHub.Network.Services;
@@ -18,6 +20,7 @@ internal sealed class DimseListenerService(
     IEnumerable<IDimseService> services,
     IAssociationAuthenticator authenticator,
     ReadinessState readiness,
+    CodecRegistry codecs,
     ILoggerFactory loggerFactory) : IHostedService, IAsyncDisposable
 {
     private DicomServer? _server;
@@ -44,6 +47,8 @@ internal sealed class DimseListenerService(
             {
                 AeTitle = dimse.AeTitle.Trim(),
                 AllowedCallingAeTitles = new HashSet<string>(dimse.AllowedCallingAeTitles, StringComparer.Ordinal),
+                // C-GET storage contexts: an encapsulated syntax is producible when the registry has its encoder.
+                CanEncode = syntax => codecs.CanTranscode(TransferSyntax.ExplicitVRLittleEndian, syntax),
             },
             Authenticator = authenticator,
         };

@@ -3,6 +3,7 @@ using DicomHub.Archive.Security;
 using DicomHub.Server.DicomWeb.Http;
 using DicomHub.Server.Options;
 using DicomHub.Server.Security;
+using DicomHub.Server.Viewer;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -12,8 +13,8 @@ namespace DicomHub.Server.WebUi;
 
 /// <summary>
 /// The browser UI at /ui/: static files (WebUi/wwwroot, copied beside the program) that drive the archive
-/// through its public DICOMweb API, plus /ui/config.json, the two things a page cannot know: where DICOMweb
-/// lives (DicomWeb:BasePath) and the destinations it may export to. / redirects here.
+/// through its public DICOMweb API, plus /ui/config.json, what a page cannot know: where DICOMweb
+/// lives (DicomWeb:BasePath), whether the OHIF viewer is there, and the destinations it may export to. / redirects here.
 /// </summary>
 internal static class WebUiEndpoints
 {
@@ -30,7 +31,7 @@ internal static class WebUiEndpoints
         }
     }
 
-    public static void Map(WebApplication app, DicomWebOptions web)
+    public static void Map(WebApplication app, DicomWebOptions web, ViewerSite viewer)
     {
         app.MapGet("/", () => Results.Redirect(Path + "/")).AllowAnyCaller("a redirect to the web UI's page");
 
@@ -40,6 +41,7 @@ internal static class WebUiEndpoints
             var caller = context.Principal();
             return Results.Json(new WebUiConfiguration(
                 web.BasePath,
+                viewer.IsInstalled ? ViewerEndpoints.Prefix + "/viewer" : null,
                 caller.Can(ArchiveAction.Read) ? "signed-in" : "sign-in-required",
                 caller.Can(ArchiveAction.Export)
                     ? [.. destinations.All.OrderBy(d => d.Name, StringComparer.Ordinal).Select(d => new WebUiDestination(d.Name, d.Protocol.ToString(), d.ToString()))]
@@ -49,7 +51,8 @@ internal static class WebUiEndpoints
     }
 }
 
+/// <param name="ViewerStudyUrl">OHIF's study route (append ?StudyInstanceUIDs=UID), or null when the viewer is not installed.</param>
 /// <param name="Access">"signed-in" when the caller (possibly anonymous) may read, "sign-in-required" when the page must ask for a credential.</param>
-internal sealed record WebUiConfiguration(string DicomWebBasePath, string Access, IReadOnlyList<WebUiDestination> Destinations);
+internal sealed record WebUiConfiguration(string DicomWebBasePath, string? ViewerStudyUrl, string Access, IReadOnlyList<WebUiDestination> Destinations);
 
 internal sealed record WebUiDestination(string Name, string Protocol, string Address);

@@ -40,9 +40,9 @@ internal sealed class HeadlessChromium : IAsyncDisposable
     }
 
     /// <summary>A new page with a fresh context, and a generous default timeout for a loaded 2-core machine.</summary>
-    public async Task<IPage> NewPageAsync()
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 720)
     {
-        var context = await _browser.NewContextAsync();
+        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(30_000);
         return page;

@@ -1,5 +1,7 @@
 using DicomHub.Dicom.Data;
+using DicomHub.Dicom.Imaging.Codecs.Jpeg2000;
 using DicomHub.Dicom.Imaging.Codecs.JpegLossless;
+using DicomHub.Dicom.Imaging.Codecs.JpegLs;
 using DicomHub.Dicom.Imaging.Codecs.Rle;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -25,6 +27,12 @@ public static class CodecServiceCollectionExtensions
         services.AddSingleton<ITransferSyntaxCodec>(_ => new JpegLosslessCodec(TransferSyntax.JPEGLosslessSV1));
         services.AddSingleton<ITransferSyntaxCodec>(_ => new JpegLosslessCodec(TransferSyntax.JPEGLossless));
         services.AddSingleton<ITransferSyntaxCodec, EncapsulatedUncompressedCodec>();
+        services.AddSingleton<ITransferSyntaxCodec>(_ => new JpegLsCodec(TransferSyntax.JPEGLSLossless));
+        services.AddSingleton<ITransferSyntaxCodec>(_ => new JpegLsCodec(TransferSyntax.JPEGLSNearLossless));
+        foreach (var syntax in new[] { TransferSyntax.JPEG2000Lossless, TransferSyntax.JPEG2000, TransferSyntax.HTJ2KLossless, TransferSyntax.HTJ2KLosslessRPCL, TransferSyntax.HTJ2K })
+        {
+            services.AddSingleton<ITransferSyntaxCodec>(_ => new Jpeg2000Codec(syntax));
+        }
 
         services.AddSingleton(sp => new CodecRegistry(sp.GetServices<ITransferSyntaxCodec>()));
         services.TryAddSingleton<DicomTranscoder>();

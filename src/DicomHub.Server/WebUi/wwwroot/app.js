@@ -2,7 +2,7 @@
 // DELETE and export), so the browser goes through exactly the doors every other client uses.
 "use strict";
 
-const state = { base: "/dicomweb", study: null, viewer: { series: null, instances: [], index: 0 } };
+const state = { base: "/dicomweb", viewerStudyUrl: null, study: null, viewer: { series: null, instances: [], index: 0 } };
 const $ = (selector) => document.querySelector(selector);
 
 // DICOM JSON (PS3.18 F.2): the first value of a tag, a Person Name's alphabetic group, or "".
@@ -73,7 +73,18 @@ async function search(event) {
     open.type = "button";
     open.textContent = "Open";
     open.addEventListener("click", () => openStudy(first(study, "0020000D"), first(study, "00100010")));
-    cell(row, "").appendChild(open);
+    const actions = cell(row, "");
+    actions.className = "row-actions";
+    actions.appendChild(open);
+    // OHIF, served by the archive at /viewer/ on the same origin, for diagnostic viewing of the whole study.
+    if (state.viewerStudyUrl) {
+      const view = document.createElement("a");
+      view.className = "button";
+      view.textContent = "OHIF";
+      view.title = "Open this study in the OHIF viewer";
+      view.href = `${state.viewerStudyUrl}?StudyInstanceUIDs=${encodeURIComponent(first(study, "0020000D"))}`;
+      actions.appendChild(view);
+    }
     body.appendChild(row);
   }
   setStatus($("#status"), `${studies.length} ${studies.length === 1 ? "study" : "studies"}`);
@@ -199,6 +210,7 @@ async function upload(event) {
 async function loadConfiguration() {
   const config = await (await fetch("config.json")).json();
   state.base = config.dicomWebBasePath;
+  state.viewerStudyUrl = config.viewerStudyUrl;
   const select = $("#destination");
   for (const destination of config.destinations) {
     const option = document.createElement("option");
